@@ -42,6 +42,7 @@ def check_quantity(name, value, unit, *, example, positive=False, nonnegative=Fa
         ``value`` unchanged.
     """
     import brian2 as b2
+    from brian2.units.fundamentalunits import DIMENSIONLESS
 
     dim_name = _dimension_name(unit)
     if isinstance(value, bool) or not (isinstance(value, (b2.Quantity, numbers.Number))
@@ -52,7 +53,7 @@ def check_quantity(name, value, unit, *, example, positive=False, nonnegative=Fa
         )
     if not b2.have_same_dimensions(value, unit):
         given = b2.get_dimensions(value)
-        what = "a plain number (no unit)" if given is b2.DIMENSIONLESS else (
+        what = "a plain number (no unit)" if given is DIMENSIONLESS else (
             f"a quantity in {b2.get_unit(given)!r}")  # fmt: skip
         raise TypeError(
             f"{name} must be {dim_name}, e.g. {example}; got {_describe(value)}, {what}"
@@ -72,6 +73,7 @@ def check_quantity(name, value, unit, *, example, positive=False, nonnegative=Fa
 
 def _dimension_name(unit) -> str:
     import brian2 as b2
+    from brian2.units.fundamentalunits import DIMENSIONLESS
 
     names = {
         b2.second.dim: "a time",
@@ -88,7 +90,7 @@ def _dimension_name(unit) -> str:
         b2.meter.dim: "a length",
         b2.Hz.dim: "a rate",
         b2.mmolar.dim: "a concentration",
-        b2.DIMENSIONLESS: "a plain number",
+        DIMENSIONLESS: "a plain number",
     }
     dim = b2.get_dimensions(unit)
     return names.get(dim, f"a quantity in {b2.get_unit(dim)!r}")

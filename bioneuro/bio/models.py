@@ -1,0 +1,250 @@
+"""Point neuron models: parameters with units and equations, each written once.
+
+A model is a description, not a simulation: its parameters (Brian2 quantities), its
+equations (Brian2 syntax, with units; ``I_stim`` is the injected input, supplied by the
+backend), its spike rule and its initial state. :func:`bioneuro.bio.simulate` runs the
+same description on scipy (:mod:`bioneuro.bio.ode`) or on Brian2
+(:mod:`bioneuro.bio.brian`).
+"""
+
+from __future__ import annotations
+
+import brian2 as b2
+from brian2 import Mohm, amp, cm, mS, ms, mV, uA, uF
+
+from bioneuro._checks import check_number, check_quantity
+from bioneuro.bio import channels
+
+
+class PointModel:
+    """Base class of point models. Subclasses set the class attributes below.
+
+    Attributes
+    ----------
+    equations : str
+        Brian2 equations with units, written in terms of the parameters and ``I_stim``.
+    defaults : dict
+        Parameter name -> (default value, example quoted in error messages).
+    state_variables : tuple of str
+        The integrated variables, ``v`` first.
+    threshold, reset, refractory : str or None
+        Spike rule: a spike when ``v`` crosses the parameter named by ``threshold``
+        upwards; then ``v`` is set to the parameter named by ``reset`` (None: no reset,
+        the model makes its own spike) and held for the time named by ``refractory``.
+    input_unit, input_example, input_label : Unit, str, str
+        What ``I_stim`` is (HH: a current density; LIF: a current).
+    brian2_method, default_dt : str, Quantity
+        Brian2 integration method and default time step for this model.
+    """
+
+    equations = ""
+    defaults: dict = {}
+    state_variables: tuple = ("v",)
+    threshold = "V_th"
+    reset: str | None = None
+    refractory: str | None = None
+    input_unit = amp
+    input_example = "0.5*nA"
+    input_label = "I (nA)"
+    brian2_method = "exact"
+    default_dt = 0.01 * ms
+    max_dt = None  # largest stable dt for brian2_method, or None
+    name = "model"
+
+    def __init__(self, **params):
+        unknown = sorted(set(params) - set(self.defaults))
+        if unknown:
+            raise TypeError(
+                f"{type(self).__name__} got unexpected parameter(s) {', '.join(unknown)}; "
+                f"its parameters are {', '.join(self.defaults)}"
+            )
+        self.params = {}
+        for key, (default, example) in self.defaults.items():
+            value = params.get(key, default)
+            self.params[key] = check_quantity(
+                key, value, default, example=example, positive=self._positive(key)
+            )
+        self._check()
+
+    def _positive(self, key) -> bool:
+        return False
+
+    def _check(self):
+        """Relations between parameters; overridden by subclasses."""
+
+    def __getattr__(self, key):
+        params = self.__dict__.get("params", {})
+        if key in params:
+            return params[key]
+        raise AttributeError(f"{type(self).__name__} has no attribute {key!r}")
+
+    def parameters(self) -> dict:
+        """Every parameter as a Brian2 quantity (a plain number for dimensionless ones)."""
+        return dict(self.params)
+
+    def initial_state(self) -> dict:
+        """Initial value of every state variable."""
+        raise NotImplementedError
+
+    def replace(self, **changes):
+        """A copy of the model with some parameters changed."""
+        return type(self)(**{**self.params, **changes})
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{k}={v!s}" for k, v in self.params.items())
+        return f"{type(self).__name__}({inner})"
+
+
+class HodgkinHuxley(PointModel):
+    """The Hodgkin-Huxley (1952) squid axon membrane, modern voltage convention.
+
+    Membrane equation (per unit area; outward currents positive)::
+
+        C_m dv/dt = I_stim - g_Na m³ h (v - E_Na) - g_K n⁴ (v - E_K) - g_L (v - E_L)
+        dx/dt = phi (alpha_x(v) (1 - x) - beta_x(v) x),   x = m, h, n
+        phi = 3 ** ((celsius - 6.3) / 10)
+
+    with the rates of :data:`bioneuro.bio.channels.HH_RATES`. Defaults are the
+    classic squid parameters: g_Na 120, g_K 36, g_L 0.3 mS/cm²; E_Na 50, E_K -77,
+    E_L -54.387 mV (rest at -65.0 mV); C_m 1 µF/cm².
+
+    Parameters
+    ----------
+    celsius : float
+        Temperature in °C (default 6.3, HH's own); rates scale with Q10 = 3.
+    V_spike : Quantity
+        Level whose upward crossing counts as a spike (default 0 mV; detection only).
+    **params : Quantity
+        Any of g_Na, g_K, g_L, E_Na, E_K, E_L, C_m.
+
+    Notes
+    -----
+    The input ``I_stim`` is a current *density* (e.g. ``10*uA/cm**2``).
+    """
+
+    name = "hh"
+    defaults = {
+        "g_Na": (120 * mS / cm**2, "120*mS/cm**2"),
+        "g_K": (36 * mS / cm**2, "36*mS/cm**2"),
+        "g_L": (0.3 * mS / cm**2, "0.3*mS/cm**2"),
+        "E_Na": (50 * mV, "50*mV"),
+        "E_K": (-77 * mV, "-77*mV"),
+        "E_L": (-54.387 * mV, "-54.387*mV"),
+        "C_m": (1 * uF / cm**2, "1*uF/cm**2"),
+        "V_spike": (0 * mV, "0*mV"),
+    }
+    state_variables = ("v", "m", "h", "n")
+    threshold = "V_spike"
+    reset = None
+    refractory = None
+    input_unit = uA / cm**2
+    input_example = "10*uA/cm**2"
+    input_label = "I (µA/cm²)"
+    # rk4 at 0.01 ms: spike times within 0.01 ms of the rtol 1e-9 reference (see
+    # docs/architecture.md); exponential Euler drifts ~0.3 ms by the 5th spike.
+    brian2_method = "rk4"
+    default_dt = 0.01 * ms
+    max_dt = 0.05 * ms  # measured: rk4 loses spikes or diverges above ~0.06 ms at 20 uA/cm2
+    equations = (
+        "dv/dt = (I_stim - I_Na - I_K - I_L) / C_m : volt\n"
+        + channels.HH_CURRENTS
+        + channels.hh_gate_equations("phi")
+    )
+
+    def __init__(self, celsius=channels.REFERENCE_CELSIUS, **params):
+        self.celsius = check_number("celsius", celsius, example="6.3", finite=True)
+        if not -5 <= celsius <= 45:
+            raise ValueError(
+                f"celsius must be a temperature in °C between -5 and 45 (the squid axon "
+                f"works at 6.3-18.5 °C), e.g. 6.3; got {celsius!r}"
+            )
+        super().__init__(**params)
+        self.params["phi"] = channels.q10_factor(self.celsius)
+
+    def _positive(self, key):
+        return key in ("g_Na", "g_K", "g_L", "C_m")
+
+    def replace(self, **changes):
+        params = {k: v for k, v in self.params.items() if k != "phi"}
+        celsius = changes.pop("celsius", self.celsius)
+        return type(self)(celsius=celsius, **{**params, **changes})
+
+    def initial_state(self) -> dict:
+        """Rest: v = -65 mV (for the default E_L) with every gate at its steady state.
+
+        The resting potential is found as the zero of the total steady-state current,
+        so it follows changed parameters.
+        """
+        from bioneuro.bio import ode
+
+        return ode.resting_state(self)
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{k}={v!s}" for k, v in self.params.items() if k != "phi")
+        return f"HodgkinHuxley(celsius={self.celsius}, {inner})"
+
+
+class LIF(PointModel):
+    """Leaky integrate-and-fire neuron.
+
+    ::
+
+        tau_m dv/dt = E_L - v + R I_stim        (held at V_reset for t_ref after a spike)
+        v > V_th  ->  spike, v = V_reset
+
+    Parameters
+    ----------
+    tau_m : Quantity
+        Membrane time constant (default 10 ms).
+    R : Quantity
+        Membrane resistance (default 100 MΩ, so C = tau_m/R = 100 pF).
+    E_L, V_th, V_reset : Quantity
+        Resting, threshold and reset potentials (defaults -65, -50, -65 mV).
+    t_ref : Quantity
+        Absolute refractory period (default 2 ms).
+
+    Notes
+    -----
+    The input ``I_stim`` is an absolute current (e.g. ``0.5*nA``). Rheobase is
+    (V_th - E_L)/R = 0.15 nA for the defaults.
+    """
+
+    name = "lif"
+    defaults = {
+        "tau_m": (10 * ms, "10*ms"),
+        "R": (100 * Mohm, "100*Mohm"),
+        "E_L": (-65 * mV, "-65*mV"),
+        "V_th": (-50 * mV, "-50*mV"),
+        "V_reset": (-65 * mV, "-65*mV"),
+        "t_ref": (2 * ms, "2*ms"),
+    }
+    state_variables = ("v",)
+    threshold = "V_th"
+    reset = "V_reset"
+    refractory = "t_ref"
+    input_unit = b2.nA
+    input_example = "0.5*nA"
+    input_label = "I (nA)"
+    brian2_method = "exact"  # the membrane equation is linear: integrated exactly
+    default_dt = 0.01 * ms
+    equations = "dv/dt = (E_L - v + R * I_stim) / tau_m : volt (unless refractory)\n"
+
+    def _positive(self, key):
+        return key in ("tau_m", "R")
+
+    def _check(self):
+        if self.params["t_ref"] < 0 * ms:
+            raise ValueError(f"t_ref must be >= 0, e.g. 2*ms; got {self.params['t_ref']}")
+        if not self.params["V_reset"] < self.params["V_th"]:
+            raise ValueError(
+                f"V_reset must be below V_th; got V_reset={self.params['V_reset']}, "
+                f"V_th={self.params['V_th']}"
+            )
+
+    @property
+    def rheobase(self):
+        """Smallest constant current that makes the neuron fire: (V_th - E_L) / R."""
+        return (self.params["V_th"] - self.params["E_L"]) / self.params["R"]
+
+    def initial_state(self) -> dict:
+        return {"v": self.params["E_L"]}

@@ -1,0 +1,232 @@
+"""The scipy backend: the readable reference.
+
+The model's Brian2 equation strings are evaluated with numpy in a coherent unit
+system in which mV = 1, ms = 1 and nA = 1 (so µA/cm² / (µF/cm²) = mV/ms holds): every
+parameter and every unit named in the equations is converted once to that system
+(:func:`natural`), and the same strings the Brian2 backend compiles become one
+right-hand side ``dy/dt = f(t, y)`` for ``scipy.integrate.solve_ivp``.
+
+Integration runs piece by piece between the stimulus breakpoints (a 1 ms pulse is
+never stepped over). Spikes:
+
+* models with a reset (LIF): a terminal ``solve_ivp`` event at v = threshold; the
+  spiking neuron is reset and its ``(unless refractory)`` equations are frozen for the
+  refractory period, as in Brian2;
+* models that make their own spikes (HH): upward crossings of the threshold level,
+  linearly interpolated between output samples.
+
+Many neurons (one per constant input, as in :func:`bioneuro.bio.fi_curve`) are one
+vector ODE: one ``solve_ivp`` call integrates all of them together.
+"""
+
+from __future__ import annotations
+
+import brian2 as b2
+import numpy as np
+import scipy.optimize
+import scipy.special
+from scipy.integrate import solve_ivp
+
+# Scale of each SI base dimension (m, kg, s, A, K, mol, cd) in the natural system:
+# cm, 1e-17 kg, ms, nA  =>  volt unit = 1e-4 * 1e-17 * 1e9 * 1e9 V = 1 mV.
+_SCALES = np.array([1e-2, 1e-17, 1e-3, 1e-9, 1.0, 1.0, 1.0])
+
+_FUNCTIONS = {
+    "exp": np.exp,
+    "exprel": scipy.special.exprel,
+    "log": np.log,
+    "sqrt": np.sqrt,
+    "abs": np.abs,
+    "clip": np.clip,
+    "tanh": np.tanh,
+}
+
+
+def scale(dim) -> float:
+    """SI value of one natural unit of dimension ``dim`` (e.g. 1e-3 for volt)."""
+    return float(np.prod(_SCALES ** np.asarray(dim._dims, dtype=float)))
+
+
+def natural(q):
+    """Value of a Brian2 quantity (or plain number) in the natural unit system."""
+    dim = b2.get_dimensions(q)
+    return np.asarray(q, dtype=float) / scale(dim)
+
+
+class CompiledModel:
+    """A model's equations compiled to one numpy right-hand side for ``n`` neurons."""
+
+    def __init__(self, model):
+        self.model = model
+        eqs = b2.Equations(model.equations)
+        self.states = list(model.state_variables)
+        if set(self.states) != set(eqs.diff_eq_names):
+            raise ValueError(
+                f"{type(model).__name__}.state_variables {self.states} do not match the "
+                f"equations' {sorted(eqs.diff_eq_names)}"
+            )
+        self.namespace = dict(_FUNCTIONS)
+        for key, value in model.parameters().items():
+            self.namespace[key] = float(natural(value))
+        known = set(self.namespace) | set(eqs.names) | {"t", "I_stim"}
+        self.subexpressions, derivatives = [], {}
+        for eq in eqs.ordered:
+            if eq.expr is None:
+                continue
+            for name in eq.expr.identifiers - known:
+                unit = getattr(b2, name, None)
+                if not isinstance(unit, b2.Quantity):
+                    raise ValueError(f"unknown name {name!r} in {type(model).__name__} equations")
+                self.namespace[name] = float(natural(unit))
+            code = compile(eq.expr.code, f"<{model.name}: {eq.varname}>", "eval")
+            if eq.type == b2.equations.equations.SUBEXPRESSION:
+                self.subexpressions.append((eq.varname, code))
+            else:
+                derivatives[eq.varname] = (code, "unless refractory" in eq.flags)
+        self.derivatives = [derivatives[s] for s in self.states]
+
+    def evaluate(self, t, y, I_stim, frozen=None):
+        """Derivatives (n_states, n) and the subexpressions at time ``t`` (ms)."""
+        ns = dict(self.namespace)
+        ns.update(zip(self.states, y, strict=True))
+        ns["t"], ns["I_stim"] = t, I_stim
+        for name, code in self.subexpressions:
+            ns[name] = eval(code, ns)
+        dy = np.empty_like(y)
+        for i, (code, unless_refractory) in enumerate(self.derivatives):
+            dy[i] = eval(code, ns)
+            if unless_refractory and frozen is not None:
+                dy[i][frozen] = 0.0
+        return dy, ns
+
+
+def resting_state(model) -> dict:
+    """The steady state with no input: all derivatives zero (solved with ``fsolve``)."""
+    comp = CompiledModel(model)
+    guess = {"v": -65.0, "m": 0.05, "h": 0.6, "n": 0.32}
+    y0 = np.array([guess.get(s, 0.0) for s in comp.states], dtype=float)
+
+    def f(y):
+        return comp.evaluate(0.0, y[:, None], 0.0)[0][:, 0]
+
+    y, _, ok, msg = scipy.optimize.fsolve(f, y0, full_output=True, xtol=1e-13)
+    if ok != 1:
+        raise RuntimeError(f"no resting state found for {model!r}: {msg}")
+    units = {"v": b2.mV}
+    return {s: (y[i] * units[s] if s in units else float(y[i])) for i, s in enumerate(comp.states)}
+
+
+def run(model, drive, duration, dt, *, record=True, method="LSODA", rtol=1e-6, atol=1e-8,
+        initial_state=None, chunk=100.0):  # fmt: skip
+    """Integrate ``model`` with scipy.
+
+    Parameters
+    ----------
+    model : PointModel
+    drive : Stimulus or ndarray
+        One stimulus shared by a single neuron, or an array of constant inputs (SI
+        values), one neuron each.
+    duration, dt : float
+        In ms (natural units). Output is sampled at t = k dt, k = 0..round(duration/dt)-1.
+    record : bool
+        Keep the sampled state traces (else only the spikes).
+    method, rtol, atol : solve_ivp settings.
+    initial_state : dict or None
+        Initial values (quantities); the model's own by default.
+    chunk : float
+        Longest piece integrated in one ``solve_ivp`` call (ms); bounds memory.
+
+    Returns
+    -------
+    dict
+        ``t`` (ms, shape (n_samples,)), ``states`` {name: (n, n_samples)} if recorded,
+        ``spikes`` list (one array of spike times in ms per neuron).
+    """
+    comp = CompiledModel(model)
+    if isinstance(drive, np.ndarray):
+        n = drive.size
+        input_scale = scale(b2.get_dimensions(model.input_unit))
+        currents = drive.astype(float) / input_scale
+
+        def stim(t):
+            return currents
+
+        breakpoints = np.array([])
+    else:
+        n = 1
+        input_scale = scale(drive.dim)
+
+        def stim(t):
+            return drive.values(t * 1e-3) / input_scale
+
+        breakpoints = drive.breakpoints * 1e3
+
+    init = initial_state or model.initial_state()
+    y0 = np.array([[float(natural(init[s]))] * n for s in comp.states])
+    n_samples = int(round(duration / dt))
+    grid = np.arange(n_samples) * dt
+    th = comp.namespace[model.threshold]
+    has_reset = model.reset is not None
+    v_reset = comp.namespace[model.reset] if has_reset else None
+    t_ref = comp.namespace[model.refractory] if model.refractory else 0.0
+    ref_until = np.full(n, -np.inf)
+    spikes = [[] for _ in range(n)]
+    traces = [] if record else None
+    last_v = None  # last sample of v, for crossings between pieces
+
+    fixed = np.concatenate([breakpoints, np.arange(chunk, duration, chunk), [duration]])
+    fixed = np.unique(fixed[(fixed > 0) & (fixed <= duration)])
+    t, y = 0.0, y0
+    while t < duration - 1e-12:
+        frozen = ref_until > t + 1e-12
+        t_next = min(fixed[fixed > t + 1e-12][0], *(ref_until[frozen]), duration)
+        k0, k1 = np.searchsorted(grid, [t - 1e-9, t_next - 1e-9])
+        t_eval = np.append(grid[k0:k1], t_next)
+
+        def rhs(tt, yy, frozen=frozen):
+            return comp.evaluate(tt, yy.reshape(len(comp.states), n), stim(tt), frozen)[0].ravel()
+
+        events = None
+        if has_reset:
+            active = ~frozen
+
+            def crossing(tt, yy, active=active):
+                v = yy[:n][active]
+                return float(np.max(v - th)) if v.size else -1.0
+
+            crossing.terminal, crossing.direction = True, 1.0
+            events = crossing
+        sol = solve_ivp(rhs, (t, t_next), y.ravel(), method=method, t_eval=t_eval,
+                        rtol=rtol, atol=atol, events=events)  # fmt: skip
+        if not sol.success:
+            raise RuntimeError(f"scipy {method} failed at t = {t:.3f} ms: {sol.message}")
+        ts, ys = sol.t, sol.y.reshape(len(comp.states), n, -1)
+        keep = ts < t_next - 1e-9 if sol.status == 0 else np.ones(ts.size, bool)
+        samples_t, samples = ts[keep], ys[:, :, keep]
+        if record:
+            traces.append(samples)
+        if not has_reset and samples_t.size:
+            v = samples[0]
+            vs = v if last_v is None else np.concatenate([last_v, v], axis=1)
+            ts_all = samples_t if last_v is None else np.concatenate([[last_t], samples_t])
+            up = (vs[:, :-1] < th) & (vs[:, 1:] >= th)
+            for i, k in zip(*np.nonzero(up), strict=True):
+                frac = (th - vs[i, k]) / (vs[i, k + 1] - vs[i, k])
+                spikes[i].append(ts_all[k] + frac * (ts_all[k + 1] - ts_all[k]))
+            last_v, last_t = v[:, -1:], samples_t[-1]
+        if sol.status == 1:  # threshold event: spike, reset, refractory
+            te = sol.t_events[0][0]
+            ye = sol.y_events[0][0].reshape(len(comp.states), n)
+            fired = ~frozen & (ye[0] >= th - 1e-6)
+            for i in np.nonzero(fired)[0]:
+                spikes[i].append(te)
+            ye[0][fired] = v_reset
+            ref_until[fired] = te + t_ref
+            t, y = te, ye
+        else:
+            t, y = t_next, ys[:, :, -1]
+    out = {"t": grid, "spikes": [np.array(s) for s in spikes]}
+    if record:
+        states = np.concatenate(traces, axis=2)[:, :, :n_samples]
+        out["states"] = {s: states[i] for i, s in enumerate(comp.states)}
+    return out

@@ -1,0 +1,253 @@
+"""Run a point model: :func:`simulate` (one neuron, any stimulus) and :func:`fi_curve`.
+
+Both check all their input before anything is built, then hand the model to the
+scipy backend (:mod:`bioneuro.bio.ode`) or the Brian2 backend (:mod:`bioneuro.bio.brian`).
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, field
+
+import brian2 as b2
+import numpy as np
+from brian2 import Hz, ms, second
+
+from bioneuro._checks import check_choice, check_quantity
+from bioneuro.bio import brian, ode
+from bioneuro.bio.models import PointModel
+from bioneuro.bio.stimuli import Stimulus, constant
+from bioneuro.curves import ResponseCurve
+
+BACKENDS = ("brian2", "scipy")
+
+
+@dataclass
+class Trace:
+    """The result of :func:`simulate`.
+
+    Attributes
+    ----------
+    t : Quantity, shape (n,)
+        Sample times k dt.
+    v : Quantity, shape (n,)
+        Membrane potential.
+    spike_times : Quantity
+        Times of the spikes.
+    states : dict
+        Every state variable (``v`` and, for HH, ``m``, ``h``, ``n``), also readable as
+        attributes: ``trace.m``.
+    stimulus : Quantity, shape (n,)
+        The injected input at each sample.
+    model, backend, dt :
+        What produced the trace.
+    """
+
+    t: b2.Quantity
+    states: dict
+    spike_times: b2.Quantity
+    stimulus: b2.Quantity
+    model: PointModel
+    backend: str
+    dt: b2.Quantity
+    meta: dict = field(default_factory=dict)
+
+    @property
+    def v(self):
+        return self.states["v"]
+
+    def __getattr__(self, key):
+        states = self.__dict__.get("states", {})
+        if key in states:
+            return states[key]
+        raise AttributeError(f"Trace has no attribute {key!r}; states: {', '.join(states)}")
+
+    def currents(self) -> dict:
+        """The model's current subexpressions (e.g. I_Na, I_K, I_L) along the trace."""
+        comp = ode.CompiledModel(self.model)
+        y = np.array([np.asarray(ode.natural(self.states[s]))[None, :] for s in comp.states])
+        _, ns = comp.evaluate(0.0, y, np.asarray(ode.natural(self.stimulus)))
+        unit = b2.Quantity(ode.scale(b2.get_dimensions(self.model.input_unit)),
+                           dim=b2.get_dimensions(self.model.input_unit))  # fmt: skip
+        return {k: ns[k][0] * unit for k in ("I_Na", "I_K", "I_L") if k in ns}
+
+    def __repr__(self):
+        return (f"Trace({type(self.model).__name__}, {self.backend}, {len(self.t)} samples "
+                f"of dt={self.dt}, {len(self.spike_times)} spikes)")  # fmt: skip
+
+
+def _check_common(model, duration, dt, backend, method):
+    if not isinstance(model, PointModel):
+        raise TypeError(f"model must be a point model such as HodgkinHuxley() or LIF(); "
+                        f"got {model!r}")  # fmt: skip
+    check_quantity("duration", duration, ms, example="100*ms", positive=True)
+    check_choice("backend", backend, BACKENDS)
+    if dt is None:
+        dt = model.default_dt
+    check_quantity("dt", dt, ms, example="0.01*ms", positive=True)
+    if dt > duration:
+        raise ValueError(f"dt must be smaller than duration; got dt={dt}, duration={duration}")
+    if backend == "brian2":
+        method = method or model.brian2_method
+        limit = _max_dt(model, method)
+        if limit is not None and dt > limit:
+            raise ValueError(
+                f"dt={dt} is too large for {type(model).__name__} with Brian2's {method!r} "
+                f"method: above {limit} the spikes are wrong or the integration diverges "
+                f"(NaN). Use dt <= {limit}."
+            )
+    return dt
+
+
+# Largest dt at which each method integrates HH correctly, measured (architecture.md).
+_HH_MAX_DT = {"rk4": 0.05 * ms, "exponential_euler": 0.1 * ms, "rk2": 0.02 * ms,
+              "euler": 0.01 * ms}  # fmt: skip
+
+
+def _max_dt(model, method):
+    if model.name != "hh":
+        return None
+    return _HH_MAX_DT.get(method, model.max_dt)
+
+
+def _as_stimulus(model, stimulus):
+    if isinstance(stimulus, b2.Quantity) and np.ndim(stimulus) == 0:
+        stimulus = constant(stimulus)
+    if not isinstance(stimulus, Stimulus):
+        raise TypeError(f"stimulus must be a Stimulus (e.g. step({model.input_example})) or "
+                        f"a constant {model.input_example}; got {stimulus!r}")  # fmt: skip
+    expected = b2.get_dimensions(model.input_unit)
+    if stimulus.dim != expected:
+        kind = "current density" if model.name == "hh" else "current"
+        raise TypeError(
+            f"stimulus for {type(model).__name__} must be a {kind}, e.g. "
+            f"step({model.input_example}); got {stimulus} in {b2.get_unit(stimulus.dim)!r}"
+        )
+    return stimulus
+
+
+def simulate(model, stimulus, duration, *, dt=None, backend="brian2", method=None,
+             rtol=1e-6, target="auto"):  # fmt: skip
+    """Simulate one neuron driven by ``stimulus`` for ``duration``.
+
+    Parameters
+    ----------
+    model : PointModel
+        ``HodgkinHuxley()``, ``LIF()``, ...
+    stimulus : Stimulus or Quantity
+        The injected input; a bare quantity means a constant input from t = 0. A current
+        density for HodgkinHuxley, a current for LIF.
+    duration : Quantity
+    dt : Quantity, optional
+        Time step (Brian2) or output sampling step (scipy); default ``model.default_dt``.
+    backend : {"brian2", "scipy"}
+    method : str, optional
+        Brian2 integration method (default ``model.brian2_method``; exponential Euler is
+        refused above its stable dt for HH), or solve_ivp method for scipy (default LSODA).
+    rtol : float
+        Relative tolerance of the scipy backend.
+    target : {"auto", "cython", "numpy"}
+        Brian2 code generation target.
+
+    Returns
+    -------
+    Trace
+    """
+    dt = _check_common(model, duration, dt, backend, method)
+    stimulus = _as_stimulus(model, stimulus)
+    if backend == "scipy":
+        out = ode.run(model, stimulus, float(duration / ms), float(dt / ms),
+                      method=method or "LSODA", rtol=rtol)  # fmt: skip
+        states = {s: _with_unit(model, s, out["states"][s][0]) for s in model.state_variables}
+        t = out["t"] * ms
+        spikes = out["spikes"][0] * ms
+    else:
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", category=DeprecationWarning)
+            out = brian.run(model, stimulus, duration, dt, method=method, target=target)
+        states = {s: out["states"][s][0] for s in model.state_variables}
+        t, spikes = out["t"], out["spikes"][0]
+    for s, values in states.items():
+        if not np.all(np.isfinite(np.asarray(values))):
+            raise FloatingPointError(
+                f"the {backend} integration of {s} produced NaN/inf; reduce dt (got {dt})"
+            )
+    stim = b2.Quantity(stimulus.values(np.asarray(t / second)), dim=stimulus.dim)
+    return Trace(t=t, states=states, spike_times=spikes, stimulus=stim, model=model,
+                 backend=backend, dt=dt)  # fmt: skip
+
+
+def _with_unit(model, name, values):
+    return values * b2.mV if name == "v" else values
+
+
+def steady_rate(spike_times, start, stop):
+    """Firing rate from the spikes in [start, stop): (n - 1) / (t_last - t_first).
+
+    The mean inter-spike interval ignores where the window edges fall relative to the
+    spikes; with fewer than two spikes in the window the rate is 0 Hz (the neuron has
+    stopped firing: the type II HH axon fires once and falls silent below 6.2 µA/cm²).
+    """
+    s = np.asarray(spike_times / second)
+    s = s[(s >= float(start / second)) & (s < float(stop / second))]
+    if s.size < 2:
+        return 0.0 * Hz
+    return (s.size - 1) / ((s[-1] - s[0]) * second)
+
+
+def fi_curve(model, currents, *, duration=1 * second, transient=None, dt=None,
+             backend="brian2", method=None, target="auto"):  # fmt: skip
+    """Firing rate against constant injected current: the neuron's f-I curve.
+
+    All currents run at once: one Brian2 ``NeuronGroup`` with one neuron per current,
+    or one vector ODE for scipy. The rate is the steady-state rate after the onset
+    transient: (n - 1)/(t_last - t_first) over the spikes in [transient, duration)
+    (see :func:`steady_rate`).
+
+    Parameters
+    ----------
+    model : PointModel
+    currents : Quantity array
+        Input currents (densities for HH), one neuron each.
+    duration : Quantity
+        Simulated time per current (default 1 s).
+    transient : Quantity, optional
+        Start of the counting window (default: a quarter of ``duration``, at most 200 ms).
+    dt, backend, method, target :
+        As in :func:`simulate`.
+
+    Returns
+    -------
+    ResponseCurve
+        ``x``: the currents, ``y``: rates in Hz.
+    """
+    dt = _check_common(model, duration, dt, backend, method)
+    unit_text = model.input_example.split("*", 1)[1]
+    check_quantity("currents", currents, model.input_unit, example=f"[0, 5, 10]*{unit_text}",
+                   allow_array=True)  # fmt: skip
+    currents = b2.Quantity(np.atleast_1d(np.asarray(currents)), dim=b2.get_dimensions(currents))
+    if currents.size == 0:
+        raise ValueError("currents must hold at least one value; got an empty array")
+    if transient is None:
+        transient = min(duration / 4, 200 * ms)
+    check_quantity("transient", transient, ms, example="200*ms", nonnegative=True)
+    if transient >= duration:
+        raise ValueError(f"transient must be shorter than duration; got transient={transient}, "
+                         f"duration={duration}")  # fmt: skip
+    if backend == "scipy":
+        out = ode.run(model, np.asarray(currents, dtype=float), float(duration / ms),
+                      float(dt / ms), record=False, method=method or "LSODA")  # fmt: skip
+        trains = [s * ms for s in out["spikes"]]
+    else:
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", category=DeprecationWarning)
+            out = brian.run(model, currents, duration, dt, record=False, method=method,
+                            target=target)  # fmt: skip
+        trains = out["spikes"]
+    rates = np.array([float(steady_rate(s, transient, duration) / Hz) for s in trains]) * Hz
+    return ResponseCurve(
+        x=currents, y=rates, x_label=model.input_label, y_label="firing rate (Hz)",
+        label=f"{type(model).__name__} ({backend})",
+        meta={"model": model, "duration": duration, "transient": transient, "dt": dt,
+              "backend": backend, "spike_trains": trains},
+    )  # fmt: skip
