@@ -172,7 +172,7 @@ def run(model, drive, duration, dt, *, record=True, method="LSODA", rtol=1e-6, a
     ref_until = np.full(n, -np.inf)
     spikes = [[] for _ in range(n)]
     traces = [] if record else None
-    last_v = None  # last sample of v, for crossings between pieces
+    last_v, last_t = None, None  # last sample of v, for crossings between pieces
 
     fixed = np.concatenate([breakpoints, np.arange(chunk, duration, chunk), [duration]])
     fixed = np.unique(fixed[(fixed > 0) & (fixed <= duration)])
