@@ -21,7 +21,7 @@ module                  what lives there
 array([0, 1, 1, 0])
 """
 
-from bioneuro.ann import activations, datasets, losses, train
+from bioneuro.ann import activations, datasets, draw, losses, train
 from bioneuro.ann.activations import ACTIVATIONS, Activation, get_activation
 from bioneuro.ann.layers import MLP, Dense, Layer
 from bioneuro.ann.neuron import Neuron
@@ -38,6 +38,7 @@ __all__ = [
     "activations",
     "datasets",
     "delta_rule",
+    "draw",
     "get_activation",
     "hebb",
     "losses",

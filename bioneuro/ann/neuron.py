@@ -1,0 +1,62 @@
+"""One artificial neuron: inputs x, weights w, bias b, weighted sum z, activation φ.
+
+    z = w·x + b = Σ_i w_i x_i + b        (the soma summing its synaptic inputs)
+    output = φ(z)                        (the firing rate, or spike / no spike)
+
+With the ``"step"`` activation this is the McCulloch-Pitts unit (1943) and, trained
+with :func:`bioneuro.ann.train.perceptron`, Rosenblatt's perceptron (1958).
+
+>>> and_gate = Neuron(weights=[1, 1], bias=-1.5, activation="step")
+>>> and_gate([[0, 0], [0, 1], [1, 0], [1, 1]])
+array([0., 0., 0., 1.])
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from bioneuro.ann._validate import as_inputs, check_number
+from bioneuro.ann.activations import get_activation
+
+
+class Neuron:
+    """z = w·x + b, output = φ(z).
+
+    Parameters
+    ----------
+    weights : array_like, shape (n_inputs,)
+        One weight per input (synaptic strengths; negative = inhibitory).
+    bias : float
+        Added to the weighted sum (minus the threshold).
+    activation : str or Activation
+        φ, by name (see :data:`bioneuro.ann.activations.ACTIVATIONS`), e.g. ``"step"``.
+    """
+
+    def __init__(self, weights, bias=0.0, activation="step"):
+        self.weights = as_inputs("weights", weights, allow_1d=True).astype(float)
+        if self.weights.ndim != 1 or self.weights.size == 0:
+            raise ValueError(f"weights must be a 1-D array with one weight per input; "
+                             f"got shape {self.weights.shape}")  # fmt: skip
+        self.bias = float(check_number("bias", bias, example="-1.5"))
+        self.activation = get_activation(activation)
+
+    @property
+    def n_inputs(self) -> int:
+        return self.weights.size
+
+    def weighted_sum(self, x):
+        """z = Σ_i w_i x_i + b for one input vector (shape (n,)) or a batch (shape (m, n))."""
+        x = as_inputs("x", x, self.n_inputs)
+        return x @ self.weights + self.bias
+
+    def __call__(self, x):
+        """The output φ(w·x + b): a float for one input vector, shape (m,) for a batch."""
+        return self.activation(self.weighted_sum(x))
+
+    def parameters(self):
+        """``[weights, bias]``."""
+        return [self.weights, self.bias]
+
+    def __repr__(self) -> str:
+        w = np.array2string(self.weights, precision=3, separator=", ")
+        return f"Neuron(weights={w}, bias={self.bias:.3g}, activation={self.activation.name!r})"

@@ -1,0 +1,222 @@
+"""Learning = adjusting the weights. Four rules, from 1949 to backpropagation.
+
+==============  ===========================================  ==========================
+rule            update of weight w_i for input x_i            needs
+==============  ===========================================  ==========================
+Hebb (1949)     Δw = η y x                                   no target: grows forever
+Oja (1982)      Δw = η y (x - y w)                           no target: finds the 1st PC
+perceptron      Δw = η (t - step(w·x + b)) x                 target t in {0, 1}
+delta / LMS     Δw = η (t - (w·x + b)) x                     target t, linear output
+gradient        Δw = -η dL/dw  (backprop, :meth:`MLP.fit`)   any differentiable network
+==============  ===========================================  ==========================
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from bioneuro.ann._validate import (
+    as_inputs,
+    as_labels,
+    check_choice,
+    check_number,
+    check_rate,
+)
+from bioneuro.ann.neuron import Neuron
+
+
+@dataclass
+class History:
+    """What happened during training, one entry per epoch (for plotting).
+
+    ``weights`` and ``biases`` are filled by the single-neuron rules: entry 0 is the
+    initial state, entry k the state after epoch k.
+    """
+
+    loss: list = field(default_factory=list)
+    accuracy: list = field(default_factory=list)
+    val_loss: list = field(default_factory=list)
+    val_accuracy: list = field(default_factory=list)
+    weights: list = field(default_factory=list)
+    biases: list = field(default_factory=list)
+    converged_epoch: int | None = None
+
+    @property
+    def epochs(self) -> int:
+        return len(self.loss)
+
+    def append(self, loss, accuracy):
+        self.loss.append(float(loss))
+        self.accuracy.append(float(accuracy))
+
+    def append_validation(self, loss, accuracy):
+        self.val_loss.append(float(loss))
+        self.val_accuracy.append(float(accuracy))
+
+    def __repr__(self) -> str:
+        last = f", final loss {self.loss[-1]:.4g}, accuracy {self.accuracy[-1]:.3f}"
+        return f"History({self.epochs} epochs{last if self.loss else ''})"
+
+
+def check_fit_arguments(net, X, y, epochs, learning_rate, batch_size, loss, momentum):
+    """Validate :meth:`MLP.fit`'s arguments; return X, Y, labels, epochs, batch_size."""
+    check_number("epochs", epochs, example="100", positive=True, integer=True)
+    check_rate("learning_rate", learning_rate)
+    check_number("momentum", momentum, example="0.9", nonnegative=True)
+    if momentum >= 1:
+        raise ValueError(f"momentum must be in [0, 1), e.g. 0.9; got {momentum!r}")
+    net._check_loss(loss)
+    X = np.atleast_2d(as_inputs("X", X, net.sizes[0])).astype(net.dtype, copy=False)
+    Y = net._targets(y, X.shape[0], loss)
+    if batch_size is None:
+        batch_size = X.shape[0]
+    check_number("batch_size", batch_size, example="32", positive=True, integer=True)
+    labels = np.argmax(Y, axis=1) if Y.shape[1] > 1 else (Y[:, 0] >= 0.5).astype(int)
+    return X, Y, labels, int(epochs), int(batch_size)
+
+
+def _check_rule_input(X, y, learning_rate, epochs, seed):
+    X = as_inputs("X", X, allow_1d=False)
+    y = as_labels("y", y, X.shape[0], classes=[0, 1]).astype(float)
+    check_rate("learning_rate", learning_rate)
+    check_number("epochs", epochs, example="20", positive=True, integer=True)
+    check_number("seed", seed, example="0", integer=True, nonnegative=True)
+    return X, y
+
+
+def perceptron(X, y, epochs=20, learning_rate=1.0, seed=0, shuffle=True):
+    """Rosenblatt's perceptron rule on one step-activation neuron, from zero weights.
+
+    For each sample (in a seeded random order per epoch if ``shuffle``):
+
+        ŷ = step(w·x + b),   w <- w + η (t - ŷ) x,   b <- b + η (t - ŷ)
+
+    Training stops after the first epoch that ends with every sample right. The
+    rule converges in finitely many steps if and only if a line (hyperplane)
+    separates the two classes (Novikoff 1962); on XOR it never does.
+
+    Parameters
+    ----------
+    X : array, shape (n, n_inputs)
+    y : array, shape (n,)
+        Targets t in {0, 1}.
+    epochs : int
+        At most this many passes through the data.
+    learning_rate : float > 0
+    seed : int
+        Seeds the presentation order.
+    shuffle : bool
+        False presents the samples in the given order every epoch.
+
+    Returns
+    -------
+    neuron : Neuron
+        The trained unit (activation ``"step"``).
+    history : History
+        ``weights``/``biases`` after each epoch (entry 0: the start), ``loss`` =
+        errors made during the epoch, ``accuracy`` at the end of the epoch,
+        ``converged_epoch`` (None if it never got every sample right).
+    """
+    X, t = _check_rule_input(X, y, learning_rate, epochs, seed)
+    rng = np.random.default_rng(seed)
+    w, b = np.zeros(X.shape[1]), 0.0
+    history = History(weights=[w.copy()], biases=[b])
+    for epoch in range(1, int(epochs) + 1):
+        order = rng.permutation(len(X)) if shuffle else range(len(X))
+        errors = 0
+        for i in order:
+            y_hat = 1.0 if X[i] @ w + b >= 0 else 0.0
+            if y_hat != t[i]:
+                w = w + learning_rate * (t[i] - y_hat) * X[i]
+                b = b + learning_rate * (t[i] - y_hat)
+                errors += 1
+        accuracy = np.mean((X @ w + b >= 0) == (t == 1))
+        history.append(errors, accuracy)
+        history.weights.append(w.copy())
+        history.biases.append(b)
+        if accuracy == 1.0:
+            history.converged_epoch = epoch
+            break
+    return Neuron(w, b, "step"), history
+
+
+def delta_rule(X, y, epochs=50, learning_rate=0.05, seed=0):
+    """Widrow & Hoff's delta (LMS) rule: gradient descent on (t - z)² of a linear unit.
+
+    For each sample (seeded random order): z = w·x + b, w <- w + η (t - z) x,
+    b <- b + η (t - z). Unlike the perceptron it keeps learning from samples it
+    already classifies right, and settles at the least-squares weights.
+
+    Returns
+    -------
+    neuron : Neuron
+        Activation ``"linear"``; classify with ``neuron(x) >= 0.5``.
+    history : History
+        ``loss`` = mean (t - z)² after each epoch, ``accuracy`` with the 0.5 threshold,
+        ``weights``/``biases`` per epoch (entry 0: the start).
+    """
+    X, t = _check_rule_input(X, y, learning_rate, epochs, seed)
+    rng = np.random.default_rng(seed)
+    w, b = np.zeros(X.shape[1]), 0.0
+    history = History(weights=[w.copy()], biases=[b])
+    for _ in range(int(epochs)):
+        for i in rng.permutation(len(X)):
+            error = t[i] - (X[i] @ w + b)
+            w = w + learning_rate * error * X[i]
+            b = b + learning_rate * error
+        z = X @ w + b
+        history.append(np.mean((t - z) ** 2), np.mean((z >= 0.5) == (t == 1)))
+        history.weights.append(w.copy())
+        history.biases.append(b)
+    return Neuron(w, b, "linear"), history
+
+
+def _unsupervised(rule, X, learning_rate, epochs, w0, seed):
+    check_choice("rule", rule, ("hebb", "oja"))
+    X = as_inputs("X", X, allow_1d=False)
+    check_rate("learning_rate", learning_rate, example="0.01")
+    check_number("epochs", epochs, example="5", positive=True, integer=True)
+    check_number("seed", seed, example="0", integer=True, nonnegative=True)
+    rng = np.random.default_rng(seed)
+    if w0 is None:
+        w = rng.standard_normal(X.shape[1]) * 0.1
+    else:
+        w = as_inputs("w0", w0, X.shape[1]).astype(float).copy()
+    trajectory = [w.copy()]
+    for _ in range(int(epochs)):
+        for i in rng.permutation(len(X)):
+            y = X[i] @ w
+            w = w + learning_rate * y * (X[i] - y * w if rule == "oja" else X[i])
+            trajectory.append(w.copy())
+    return np.array(trajectory)
+
+
+def hebb(X, learning_rate=0.01, epochs=1, w0=None, seed=0):
+    """Hebb's rule on a linear neuron y = w·x: Δw = η y x, one sample at a time.
+
+    "Cells that fire together wire together": the weights turn towards the inputs'
+    main direction of variation, and their length grows without bound.
+
+    Returns
+    -------
+    array, shape (epochs * n_samples + 1, n_inputs)
+        The weight vector after every update (row 0: the start ``w0``, by default
+        small seeded random weights).
+    """
+    return _unsupervised("hebb", X, learning_rate, epochs, w0, seed)
+
+
+def oja(X, learning_rate=0.01, epochs=1, w0=None, seed=0):
+    """Oja's rule: Δw = η y (x - y w), Hebb plus a decay that keeps |w| near 1.
+
+    For zero-mean inputs w converges to the unit-length first principal component
+    (the leading eigenvector of the inputs' covariance), up to sign.
+
+    Returns
+    -------
+    array, shape (epochs * n_samples + 1, n_inputs)
+        The weight vector after every update (row 0: the start).
+    """
+    return _unsupervised("oja", X, learning_rate, epochs, w0, seed)
