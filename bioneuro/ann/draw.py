@@ -83,10 +83,10 @@ def draw_neuron(neuron, ax=None, x=None, input_labels=None):
         ax.add_patch(Circle((px, py), 0.18, fc="white", ec="black", lw=1.5, zorder=2))
         text = labels[i] if x is None else f"{labels[i]} = {x[i]:.3g}"
         ax.text(px - 0.28, py, text, ha="right", va="center", fontsize=13)
-        mx, my = px + 0.45 * (sx - px), py + 0.45 * (sy - py)
-        ax.text(mx, my + 0.1 + 0.004 * g.line_widths[i] * 10, f"w{_sub(i + 1)} = "
-                f"{neuron.weights[i]:+.2g}", ha="center", va="bottom", fontsize=11,
-                color=colour[g.signs[i]])  # fmt: skip
+        mx, my = px + 0.4 * (sx - px), py + 0.4 * (sy - py)  # label sits on its line
+        ax.text(mx, my, f"w{_sub(i + 1)} = {neuron.weights[i]:+.2g}", ha="center",
+                va="center", fontsize=11, color=colour[g.signs[i]], zorder=2,
+                bbox={"fc": "white", "ec": "none", "pad": 1.5})  # fmt: skip
     # bias: a line from above into the sum
     ax.annotate("", xy=(sx, sy + 0.3), xytext=(sx, sy + 1.0),
                 arrowprops={"arrowstyle": "-|>", "color": "0.3", "lw": 1.5})  # fmt: skip

@@ -86,8 +86,9 @@ def _check_rule_input(X, y, learning_rate, epochs, seed):
     return X, y
 
 
-def perceptron(X, y, epochs=20, learning_rate=1.0, seed=0, shuffle=True):
-    """Rosenblatt's perceptron rule on one step-activation neuron, from zero weights.
+def perceptron(X, y, epochs=20, learning_rate=1.0, seed=0, shuffle=True, weights0=None,
+               bias0=0.0):  # fmt: skip
+    """Rosenblatt's perceptron rule on one step-activation neuron.
 
     For each sample (in a seeded random order per epoch if ``shuffle``):
 
@@ -109,6 +110,8 @@ def perceptron(X, y, epochs=20, learning_rate=1.0, seed=0, shuffle=True):
         Seeds the presentation order.
     shuffle : bool
         False presents the samples in the given order every epoch.
+    weights0, bias0 : array and float, optional
+        The starting weights (default: zeros) and bias.
 
     Returns
     -------
@@ -121,7 +124,9 @@ def perceptron(X, y, epochs=20, learning_rate=1.0, seed=0, shuffle=True):
     """
     X, t = _check_rule_input(X, y, learning_rate, epochs, seed)
     rng = np.random.default_rng(seed)
-    w, b = np.zeros(X.shape[1]), 0.0
+    w = np.zeros(X.shape[1]) if weights0 is None else as_inputs("weights0", weights0, X.shape[1])
+    b = float(check_number("bias0", bias0, example="0.0"))
+    w = w.astype(float).copy()
     history = History(weights=[w.copy()], biases=[b])
     for epoch in range(1, int(epochs) + 1):
         order = rng.permutation(len(X)) if shuffle else range(len(X))

@@ -1,0 +1,78 @@
+"""
+The perceptron learns AND but never XOR
+=======================================
+
+The perceptron rule moves a line epoch by epoch until AND is separated; no line separates XOR.
+
+What to look at: in A the decision line w₁x₁ + w₂x₂ + b = 0 (dashed: the start; then
+after each epoch, light to dark) swings until the single 1 (filled) is alone on its
+side; it stops after a few epochs. In B the same rule on XOR keeps moving the line
+around without end: whichever way it lies, at least one of the four points is on the
+wrong side. C counts the points on the wrong side after each epoch. Made with
+``bioneuro.ann.perceptron`` and ``bioneuro.ann.datasets.and_``/``xor``.
+"""
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib import cm
+
+from bioneuro.ann import datasets, perceptron
+from bioneuro.ann.draw import decision_line
+from bioneuro.plotting import PALETTE, label_panels, run_script
+
+SECTION = "The artificial neuron"
+ORDER = 52
+
+
+def _panel(ax, X, y, history, title, cmap):
+    ax.set_xlim(-0.5, 1.5)
+    ax.set_ylim(-0.5, 1.5)
+    k = len(history.weights)
+    for i, (w, b) in enumerate(zip(history.weights, history.biases, strict=True)):
+        style = (
+            {"ls": "--", "lw": 1.5, "color": "0.5"}
+            if i == 0
+            else {"lw": 3 if i == k - 1 else 1.3, "color": cmap(0.3 + 0.7 * i / max(k - 1, 1))}
+        )
+        decision_line(ax, w, b, **style)
+    for label, marker in ((0, "o"), (1, "o")):
+        sel = y == label
+        ax.scatter(X[sel, 0], X[sel, 1], s=180, marker=marker, zorder=3, lw=2,
+                   facecolor="black" if label else "white", edgecolor="black",
+                   label=f"target {label}")  # fmt: skip
+    ax.set_xlabel("input x₁")
+    ax.set_ylabel("input x₂")
+    ax.set_title(title)
+    ax.set_aspect("equal")
+    ax.legend(loc="upper left", frameon=True, fontsize=10)
+
+
+def make_figure(quick=False):
+    X, y_and = datasets.and_()
+    _, y_xor = datasets.xor()
+    epochs = 12 if quick else 30
+    start = {"weights0": [-0.3, 0.5], "bias0": -0.1}  # dashed grey line; not through a point
+    _, h_and = perceptron(X, y_and, epochs=epochs, learning_rate=0.25, seed=1, **start)
+    _, h_xor = perceptron(X, y_xor, epochs=epochs, learning_rate=0.25, seed=1, **start)
+    fig, axes = plt.subplots(1, 3, figsize=(16, 5.2))
+    _panel(axes[0], X, y_and, h_and,
+           f"AND: separated after {h_and.converged_epoch} epochs", cm.Blues)  # fmt: skip
+    _panel(axes[1], X, y_xor, h_xor, f"XOR: still wrong after {epochs} epochs", cm.Reds)
+    ax = axes[2]
+    for h, marker, colour, name in ((h_and, "o-", PALETTE["blue"], "AND"),
+                                    (h_xor, "s-", PALETTE["vermillion"], "XOR")):  # fmt: skip
+        wrong = 4 * (1 - np.array(h.accuracy))
+        ax.plot(range(1, h.epochs + 1), wrong, marker, color=colour, label=name)
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("points on the wrong side (of 4)")
+    ax.set_ylim(-0.2, 4.2)
+    ax.set_yticks(range(5))
+    ax.set_title("after each epoch")
+    ax.legend(frameon=False)
+    label_panels(axes)
+    fig.tight_layout()
+    return fig
+
+
+if __name__ == "__main__":
+    run_script(make_figure, __file__)
