@@ -1,0 +1,77 @@
+"""
+Training a network on two moons and two spirals
+===============================================
+
+Mini-batch gradient descent on curved classes: loss, accuracy and the decision regions learned.
+
+What to look at: A, the loss falls fast on the training data and the held-out test
+data alike (no overfitting at this size); B, accuracy reaches about 99 % on both.
+C and D, the
+regions the trained networks assign to each class (shading) curve
+around the data, which no single neuron could do; the points are the held-out
+test data. Made with ``bioneuro.ann.datasets.moons``/``spirals``,
+``MLP([2, 16, 16, 1]).fit(..., batch_size=32, momentum=0.9,
+loss="cross_entropy", validation=...)`` and ``bioneuro.ann.draw.decision_regions``.
+"""
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from bioneuro.ann import MLP, datasets
+from bioneuro.ann.draw import decision_regions
+from bioneuro.plotting import PALETTE, label_panels, run_script
+
+SECTION = "The artificial neuron"
+ORDER = 54
+
+
+def _train(X, y, sizes, epochs, learning_rate):
+    X_train, X_test, y_train, y_test = datasets.train_test_split(X, y, 0.3, seed=0)
+    net = MLP(sizes, activation="relu", output_activation="sigmoid", seed=0)
+    history = net.fit(X_train, y_train, epochs=epochs, learning_rate=learning_rate,
+                      batch_size=32, loss="cross_entropy", momentum=0.9,
+                      validation=(X_test, y_test))  # fmt: skip
+    return net, history, X_test, y_test
+
+
+def make_figure(quick=False):
+    X, y = datasets.moons(1000, noise=0.15, seed=0)
+    moons_net, h, Xm, ym = _train(X, y, [2, 16, 16, 1], 30 if quick else 100, 0.03)
+    X, y = datasets.spirals(600, noise=0.05, seed=0)
+    spiral_net, hs, Xs, ys = _train(X, y, [2, 32, 32, 1], 60 if quick else 300, 0.05)
+
+    fig, axes = plt.subplots(2, 2, figsize=(13, 11), height_ratios=[1, 1.25])
+    axes = axes.ravel()
+    epochs = np.arange(1, h.epochs + 1)
+    ax = axes[0]
+    ax.semilogy(epochs, h.loss, color=PALETTE["blue"], label="training (during epoch)")
+    ax.semilogy(epochs, h.val_loss, color=PALETTE["vermillion"], label="test (after epoch)")
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("cross-entropy loss")
+    ax.set_title("moons: loss")
+    ax.legend(frameon=False)
+    ax = axes[1]
+    ax.plot(epochs, 100 * np.array(h.accuracy), color=PALETTE["blue"], label="training")
+    ax.plot(epochs, 100 * np.array(h.val_accuracy), color=PALETTE["vermillion"], label="test")
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("accuracy (%)")
+    ax.set_ylim(70, 100.5)
+    ax.set_title(f"moons: accuracy (test {100 * h.val_accuracy[-1]:.1f} %)")
+    ax.legend(frameon=False, loc="lower right")
+    res = 120 if quick else 300
+    panels = [(axes[2], moons_net, Xm, ym, h, "moons, 2-16-16-1"),
+              (axes[3], spiral_net, Xs, ys, hs, "spirals, 2-32-32-1")]  # fmt: skip
+    for ax, net, Xt, yt, hist, name in panels:
+        decision_regions(ax, net.predict, Xt, yt, margin=0.3, resolution=res)
+        ax.set_title(f"{name}: test {100 * hist.val_accuracy[-1]:.0f} %")
+        ax.set_aspect("equal")
+        for label, colour in ((0, PALETTE["blue"]), (1, PALETTE["vermillion"])):
+            ax.fill_between([], [], color=colour, alpha=0.25, label=f"network answers {label}")
+        ax.legend(loc="lower right", fontsize=10, framealpha=0.9)
+    label_panels(axes)
+    fig.tight_layout()
+    return fig
+
+
+if __name__ == "__main__":
+    run_script(make_figure, __file__)

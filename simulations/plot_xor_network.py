@@ -1,0 +1,99 @@
+"""
+A hidden layer solves XOR
+=========================
+
+A 2-2-1 network solves XOR: each hidden neuron draws one line, and the output neuron combines them.
+
+What to look at: in A each of the two hidden neurons cuts the input plane with its own
+line (dashed, where its weighted sum is 0); the network's answer (shading) is 1 in
+the band between them, which no single line could produce. B shows why this works:
+the hidden layer moves the four points to new coordinates (h₁, h₂) where a single
+line (the output neuron's) does separate them. C: the cross-entropy loss during
+training, full batch. Made with ``bioneuro.ann.MLP([2, 2, 1], activation="sigmoid")``,
+``MLP.fit`` and ``MLP.parameters()``.
+"""
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from bioneuro.ann import MLP, datasets
+from bioneuro.ann.draw import decision_line, decision_regions
+from bioneuro.plotting import PALETTE, label_panels, run_script
+
+SECTION = "The artificial neuron"
+ORDER = 53
+SEED = 1
+
+
+def _points(ax, P, y):
+    for label in (0, 1):
+        sel = y == label
+        ax.scatter(P[sel, 0], P[sel, 1], s=180, zorder=4, lw=2, edgecolor="black",
+                   facecolor="black" if label else "white", label=f"target {label}")  # fmt: skip
+
+
+def make_figure(quick=False):
+    X, y = datasets.xor()
+    net = MLP([2, 2, 1], activation="sigmoid", output_activation="sigmoid", seed=SEED)
+    history = net.fit(X, y, epochs=400 if quick else 1000, learning_rate=0.5,
+                      loss="cross_entropy", momentum=0.9)  # fmt: skip
+    W1, b1, W2, b2 = net.parameters()
+    fig, axes = plt.subplots(1, 3, figsize=(16, 5.2))
+
+    ax = axes[0]
+    decision_regions(ax, net.predict, X, y, margin=0.5, resolution=150 if quick else 300)
+    ax.collections[-1].remove()  # redraw the points large, as in the other panels
+    ax.collections[-1].remove()
+    for k, colour in enumerate((PALETTE["green"], PALETTE["purple"])):
+        decision_line(ax, W1[:, k], b1[k], color=colour, ls="--", lw=2.5,
+                      label=f"hidden neuron h{'₁₂'[k]}: z = 0")  # fmt: skip
+    _points(ax, X, y)
+    for label, colour in ((0, PALETTE["blue"]), (1, PALETTE["vermillion"])):
+        ax.fill_between([], [], color=colour, alpha=0.25, label=f"network answers {label}")
+    ax.set_xlabel("input x₁")
+    ax.set_ylabel("input x₂")
+    ax.set_aspect("equal")
+    ax.set_title("input space: two lines, one band")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2, fontsize=10,
+              frameon=False)  # fmt: skip
+
+    ax = axes[1]
+    net(X)
+    H = net.layers[0]._a  # the hidden activations the forward pass just computed
+    ax.set_xlim(-0.05, 1.05)
+    ax.set_ylim(-0.05, 1.05)
+    decision_line(
+        ax, W2[:, 0], b2[0], color=PALETTE["black"], lw=2.5, label="output neuron: z = 0"
+    )
+    _points(ax, H, y)
+    names = {}  # inputs that land on the same hidden point share one label
+    for (x1, x2), (h1, h2) in zip(X, H, strict=True):
+        names.setdefault((round(h1, 1), round(h2, 1)), []).append(f"({x1:.0f},{x2:.0f})")
+    for (h1, h2), text in names.items():
+        right = h1 > 0.5
+        ax.annotate("x = " + ", ".join(text), (h1, h2), xytext=(-14 if right else 14, 0),
+                    textcoords="offset points", fontsize=11, va="center",
+                    ha="right" if right else "left")  # fmt: skip
+    ax.set_xlabel("hidden neuron h₁ output")
+    ax.set_ylabel("hidden neuron h₂ output")
+    ax.set_aspect("equal")
+    ax.set_title("hidden space: one line is enough")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=1, fontsize=10,
+              frameon=False)  # fmt: skip
+
+    ax = axes[2]
+    ax.semilogy(np.arange(1, history.epochs + 1), history.loss, color=PALETTE["blue"])
+    ax.set_xlabel("epoch (full batch of 4)")
+    ax.set_ylabel("cross-entropy loss")
+    solved = next(i for i, a in enumerate(history.accuracy, 1) if a == 1.0)
+    ax.axvline(solved, color="0.5", ls=":", lw=1.5)
+    ax.text(solved, ax.get_ylim()[1], f" all 4 right\n from epoch {solved}", va="top",
+            fontsize=11, color="0.3")  # fmt: skip
+    ax.set_title("training")
+    label_panels(axes)
+    fig.tight_layout()
+    return fig
+
+
+if __name__ == "__main__":
+    run_script(make_figure, __file__)
