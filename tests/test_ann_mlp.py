@@ -129,3 +129,10 @@ def test_softmax_network_learns_three_classes_and_fit_is_seeded():
         runs.append(h.loss)
     assert runs[0] == runs[1]  # same seed, same batches, same losses
     assert h.accuracy[-1] > 0.95  # blobs 6 σ apart: nearly separable
+
+
+def test_2_2_1_solves_xor_for_most_seeds():
+    # two hidden units is the minimum: some seeds start in a local minimum (measured:
+    # 8 of 10 in 300 epochs), the textbook "most seeds" of the design notes
+    solved = sum(_solves_xor([2, 2, 1], seed) for seed in range(10))
+    assert solved >= 6

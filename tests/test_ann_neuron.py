@@ -51,3 +51,14 @@ def test_draw_neuron_returns_axes():
     texts = " ".join(t.get_text() for t in ax.texts)
     assert "output φ(z) = 1" in texts and "z = 1.5" in texts
     plt.close(fig)
+
+
+def test_ann_imports_numpy_only():
+    import subprocess
+    import sys
+
+    code = ("import sys, bioneuro.ann; "
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'brian2', 'scipy', 'sklearn', "
+            "'matplotlib', 'torch'}))")  # fmt: skip
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
