@@ -1,0 +1,174 @@
+"""Spike-timing-dependent plasticity (STDP): the biological way of adjusting a weight.
+
+Pair-based, **all-to-all** STDP with hard bounds, written with Brian2's
+event-driven traces (every earlier spike of the other side contributes, not only the
+nearest one)::
+
+    dapre/dt  = -apre / tau_plus
+    dapost/dt = -apost / tau_minus
+    on a presynaptic spike:   apre  += A_plus;   w = clip(w - w_max apost, 0, w_max)
+    on a postsynaptic spike:  apost += A_minus;  w = clip(w + w_max apre, 0, w_max)
+
+so one pair with Δt = t_post - t_pre changes the weight by
+Δw / w_max = A_plus exp(-Δt/tau_plus) (Δt > 0) or -A_minus exp(Δt/tau_minus) (Δt < 0).
+"""
+
+from __future__ import annotations
+
+import brian2 as b2
+import numpy as np
+from brian2 import ms
+
+from bioneuro._checks import check_number, check_quantity
+from bioneuro.bio.brian import _codeobj_class, _unit_string
+from bioneuro.curves import ResponseCurve
+
+
+class STDP:
+    """Pair-based all-to-all STDP with hard bounds [0, w_max].
+
+    Parameters
+    ----------
+    tau_plus, tau_minus : Quantity
+        Time constants of potentiation (pre before post) and depression.
+    A_plus, A_minus : float
+        Amplitudes, as fractions of ``w_max`` (both >= 0; depression is -A_minus).
+    w_max : float or Quantity
+        Upper bound of the weight; its unit is the weight's (e.g. ``2*nS`` for a
+        conductance synapse, a plain number for a dimensionless weight).
+    """
+
+    def __init__(self, tau_plus=16.8 * ms, tau_minus=33.7 * ms, A_plus=0.01, A_minus=0.0105,
+                 w_max=1.0):  # fmt: skip
+        self.tau_plus = check_quantity("tau_plus", tau_plus, ms, example="16.8*ms",
+                                       positive=True)  # fmt: skip
+        self.tau_minus = check_quantity("tau_minus", tau_minus, ms, example="33.7*ms",
+                                        positive=True)  # fmt: skip
+        self.A_plus = check_number("A_plus", A_plus, example="0.01", nonnegative=True)
+        self.A_minus = check_number("A_minus", A_minus, example="0.0105", nonnegative=True)
+        if isinstance(w_max, b2.Quantity) and b2.get_dimensions(w_max) is not (b2.DIMENSIONLESS):
+            check_quantity("w_max", w_max, w_max, example="1*nS", positive=True)
+        else:
+            check_number("w_max", float(w_max) if np.ndim(w_max) == 0 else w_max,
+                         example="1.0", positive=True)  # fmt: skip
+        self.w_max = w_max
+
+    @classmethod
+    def bi_poo(cls, w_max=1.0):
+        """Bi & Poo (1998) hippocampal cultures: tau_plus 16.8 ms, tau_minus 33.7 ms.
+
+        The exponential fits of their data give relative changes of the EPSC,
+        Δw/w = 0.777 exp(-Δt/16.8 ms) and -0.273 exp(Δt/33.7 ms) (quoted in Bi & Poo
+        2001, Annu. Rev. Neurosci. 24:139, and van Rossum, Bi & Turrigiano 2000).
+        Here a synapse that starts at half its maximum (w = w_max/2) changes by those
+        fractions, so A_plus = 0.777/2, A_minus = 0.273/2 (fractions of w_max).
+        """
+        return cls(16.8 * ms, 33.7 * ms, 0.777 / 2, 0.273 / 2, w_max)
+
+    @classmethod
+    def song(cls, w_max=1.0):
+        """Song, Miller & Abbott (2000): tau_plus = tau_minus = 20 ms, A_plus = 0.005,
+        A_minus / A_plus = 1.05, so depression dominates the integral of the window."""
+        return cls(20 * ms, 20 * ms, 0.005, 0.005 * 1.05, w_max)
+
+    @property
+    def weight_unit(self):
+        """Unit string of the weight (``"1"`` for a dimensionless weight)."""
+        return _unit_string(self.w_max)
+
+    def synapse_model(self) -> str:
+        """Brian2 Synapses model: the weight, the traces and the rule's constants."""
+        return (
+            f"w : {self.weight_unit}\n"
+            "dapre/dt = -apre / tau_plus : 1 (event-driven)\n"
+            "dapost/dt = -apost / tau_minus : 1 (event-driven)\n"
+            "tau_plus : second (constant, shared)\n"
+            "tau_minus : second (constant, shared)\n"
+            "A_plus : 1 (constant, shared)\n"
+            "A_minus : 1 (constant, shared)\n"
+            f"w_max : {self.weight_unit} (constant, shared)\n"
+        )
+
+    def on_pre(self) -> str:
+        return "apre += A_plus\nw = clip(w - w_max * apost, 0 * w_max, w_max)"
+
+    def on_post(self) -> str:
+        return "apost += A_minus\nw = clip(w + w_max * apre, 0 * w_max, w_max)"
+
+    def set_parameters(self, synapses):
+        """Write the rule's constants into a ``b2.Synapses`` built with :meth:`synapse_model`."""
+        synapses.tau_plus = self.tau_plus
+        synapses.tau_minus = self.tau_minus
+        synapses.A_plus = self.A_plus
+        synapses.A_minus = self.A_minus
+        synapses.w_max = self.w_max
+
+    def integral(self):
+        """∫ Δw/w_max dΔt = A_plus tau_plus - A_minus tau_minus (a time)."""
+        return self.A_plus * self.tau_plus - self.A_minus * self.tau_minus
+
+    def __repr__(self) -> str:
+        return (
+            f"STDP(tau_plus={self.tau_plus}, tau_minus={self.tau_minus}, "
+            f"A_plus={self.A_plus:g}, A_minus={self.A_minus:g}, w_max={self.w_max})"
+        )
+
+
+def stdp_window(rule, delta_t, *, w_start=None, dt=0.01 * ms, target="numpy"):
+    """Measure the STDP window by simulating one spike pair per Δt.
+
+    All pairs run in ONE Brian2 network: synapse k joins presynaptic neuron k to
+    postsynaptic neuron k (spike generators), and sees exactly one pair, pre at
+    t0 and post at t0 + Δt_k, so the pairs cannot interact. Each weight starts at
+    ``w_start`` (default w_max/2) and is read after the run.
+
+    Parameters
+    ----------
+    rule : STDP
+    delta_t : Quantity array
+        Δt = t_post - t_pre; rounded to the ``dt`` grid.
+    w_start : float or Quantity, optional
+    dt : Quantity
+    target : {"numpy", "cython", "auto"}
+        Code generation target (numpy default: a tiny network, no compile wait).
+
+    Returns
+    -------
+    ResponseCurve with x = Δt (the simulated, grid-rounded values) and
+    y = Δw / w_max (plain numbers).
+    """
+    if not isinstance(rule, STDP):
+        raise TypeError(f"rule must be an STDP rule, e.g. STDP.song(); got {rule!r}")
+    check_quantity("delta_t", delta_t, ms, example="np.arange(-50, 51, 5)*ms", allow_array=True)
+    check_quantity("dt", dt, ms, example="0.01*ms", positive=True)
+    steps = np.round(np.atleast_1d(np.asarray(delta_t / dt, dtype=float))).astype(int)
+    n = len(steps)
+    if n == 0:
+        raise ValueError("delta_t must hold at least one time difference, e.g. [10]*ms")
+    w_start = rule.w_max / 2 if w_start is None else w_start
+    codeobj = _codeobj_class(target)
+    t0 = int(np.max(np.abs(steps))) + 10  # in steps: every spike after t = 0
+    pre_t = np.full(n, t0) * dt
+    post_t = (t0 + steps) * dt
+    pre = b2.SpikeGeneratorGroup(n, np.arange(n), pre_t, dt=dt, name="bioneuro_stdp_pre",
+                                 codeobj_class=codeobj)  # fmt: skip
+    post = b2.SpikeGeneratorGroup(n, np.arange(n), post_t, dt=dt, name="bioneuro_stdp_post",
+                                  codeobj_class=codeobj)  # fmt: skip
+    syn = b2.Synapses(pre, post, model=rule.synapse_model(), on_pre=rule.on_pre(),
+                      on_post=rule.on_post(), dt=dt, name="bioneuro_stdp_synapses",
+                      codeobj_class=codeobj)  # fmt: skip
+    syn.connect(j="i")
+    rule.set_parameters(syn)
+    syn.w = w_start
+    net = b2.Network(pre, post, syn, name="bioneuro_stdp_network")
+    net.run((2 * t0 + 10) * dt, namespace={})
+    dw = np.asarray((syn.w[:] - w_start) / rule.w_max, dtype=float)
+    order = np.argsort(np.asarray(syn.i[:]))
+    return ResponseCurve(
+        x=steps * dt, y=dw[order], x_label="Δt = t_post - t_pre (ms)",
+        y_label="Δw / w_max", label="STDP, simulated pairs",
+        meta={"rule": repr(rule), "dt": dt, "w_start": w_start, "pairing": "all-to-all"},
+    )  # fmt: skip
+
+
+__all__ = ["STDP", "stdp_window"]
