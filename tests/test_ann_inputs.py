@@ -84,3 +84,26 @@ def test_other_bad_arguments():
     with pytest.raises(TypeError, match=r"x must be an array of numbers"):
         Neuron([1.0])(["a"])
     assert get_activation("relu").name == "relu"
+
+
+def test_softmax_is_refused_for_a_single_neuron():
+    with pytest.raises(ValueError, match=r"activation 'softmax'.*one neuron"):
+        Neuron([1.0, 2.0], 0.0, "softmax")
+
+
+def test_digits_and_its_missing_dependency_message(monkeypatch):
+    X, y = datasets.digits()
+    assert X.shape == (1797, 64) and set(np.unique(y)) == set(range(10))
+    assert X.min() == 0 and X.max() == 1  # 4-bit pixels scaled by 1/16
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_sklearn(name, *args, **kwargs):
+        if name.startswith("sklearn"):
+            raise ImportError("No module named 'sklearn'")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_sklearn)
+    with pytest.raises(ImportError, match=r"pip install scikit-learn"):
+        datasets.digits()

@@ -197,19 +197,22 @@ class MLP:
                 f"(outputs in (0, 1)); got {self.output_activation.name!r}"
             )
 
-    def _loss_and_gradients(self, X, Y, loss):
-        """Forward, loss, backward on checked arrays; returns (loss, grads)."""
+    def _loss(self, X, Y, loss):
+        """Forward pass and loss; returns (loss, gradient to start backprop with)."""
         a = self._forward(X)
         out = self.layers[-1]
         if loss == "mse":
             value, grad_a = _losses.mse(a, Y)
-            grad = {"grad_a": grad_a}
-        elif out.activation.name == "softmax":
+            return value, {"grad_a": grad_a}
+        if out.activation.name == "softmax":
             value, grad_z = _losses.softmax_cross_entropy(out._z, Y)
-            grad = {"grad_z": grad_z}
         else:
             value, grad_z = _losses.binary_cross_entropy(out._z, Y)
-            grad = {"grad_z": grad_z}
+        return value, {"grad_z": grad_z}
+
+    def _loss_and_gradients(self, X, Y, loss):
+        """Forward, loss, backward on checked arrays; returns (loss, grads)."""
+        value, grad = self._loss(X, Y, loss)
         grads = []
         for layer in reversed(self.layers):
             grad_x, grad_W, grad_b = layer.backward(**grad)
@@ -309,7 +312,7 @@ class MLP:
         self._check_loss(loss)
         X = np.atleast_2d(as_inputs("X", X, self.sizes[0])).astype(self.dtype, copy=False)
         Y = self._targets(y, X.shape[0], loss)
-        value, _ = self._loss_and_gradients(X, Y, loss)
+        value, _ = self._loss(X, Y, loss)
         labels = np.argmax(Y, axis=1) if Y.shape[1] > 1 else (Y[:, 0] >= 0.5).astype(int)
         return value, float(np.mean(self._labels_of(self.layers[-1]._a) == labels))
 

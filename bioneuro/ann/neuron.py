@@ -39,6 +39,11 @@ class Neuron:
                              f"got shape {self.weights.shape}")  # fmt: skip
         self.bias = float(check_number("bias", bias, example="-1.5"))
         self.activation = get_activation(activation)
+        if self.activation.name == "softmax":
+            raise ValueError(
+                "activation 'softmax' normalises over a layer's outputs: no meaning for "
+                "one neuron; use it as an MLP output_activation"
+            )
 
     @property
     def n_inputs(self) -> int:
