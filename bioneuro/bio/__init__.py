@@ -6,6 +6,10 @@
 """
 
 from bioneuro.bio import analytic, channels
+from bioneuro.bio import cable_analytic as cable_analytic
+from bioneuro.bio import morphology as morphology
+from bioneuro.bio.cable import conduction_velocity, input_resistance, length_constant
+from bioneuro.bio.cell import Cell, CellTrace, axon
 from bioneuro.bio.models import LIF, HodgkinHuxley, PointModel
 from bioneuro.bio.network import (
     Population,
@@ -31,6 +35,8 @@ __all__ = [
     "LIF",
     "NMDA",
     "STDP",
+    "Cell",
+    "CellTrace",
     "HodgkinHuxley",
     "PointModel",
     "Population",
@@ -38,11 +44,17 @@ __all__ = [
     "Synapse",
     "Trace",
     "analytic",
+    "axon",
     "benchmark_network",
+    "cable_analytic",
     "channels",
+    "conduction_velocity",
     "connect",
     "fi_curve",
+    "input_resistance",
+    "length_constant",
     "mean_rate",
+    "morphology",
     "nmda_block",
     "nmda_clamp",
     "noisy",

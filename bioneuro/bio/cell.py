@@ -1,0 +1,438 @@
+"""Compartmental cells on Brian2's ``SpatialNeuron``: a morphology with a membrane.
+
+One set of equations serves every compartment of every cell (so Brian2 compiles it
+once); where a region has Hodgkin-Huxley channels and where it is passive is decided by
+per-compartment parameters, set from the region of each section::
+
+    Im = -(I_Na + I_K + I_L)                              (inward positive, per area)
+    I_Na = g_Na m³ h (v - E_Na),  I_K = g_K n⁴ (v - E_K),  I_L = g_L (v - E_L)
+    dx/dt = phi (alpha_x(v) (1 - x) - beta_x(v) x),  x = m, h, n;  phi = 3 ** ((celsius - 6.3)/10)
+    I_inj = I_amp [I_start <= t < I_stop]                                (point current)
+    I_syn = g_syn (E_syn - v),  g_syn = g_syn_max s e^(1 - s),  s = max(t - t_syn, 0)/tau_syn
+
+with the rate strings and current densities of :mod:`bioneuro.bio.channels`. In the
+regions named by ``hh_regions`` (default soma, axon initial segment, axon, nodes)
+g_Na = 120, g_K = 36, g_L = 0.3 mS/cm², E_L = -54.387 mV (HH 1952, rest -65 mV);
+elsewhere g_Na = g_K = 0 and the leak is the passive ``g_pas``/``E_pas``; internodes
+(myelin) have ``myelin_Cm`` and ``myelin_g``. The cable equation itself
+(C_m dv/dt = Im + axial currents, axial resistivity ``Ra``) is Brian2's.
+
+Why it does not recompile: every Brian2 object has a fixed name (``bioneuro_cell``,
+``bioneuro_cell_v``, ``bioneuro_cell_network``) and every parameter (conductances,
+reversal potentials, temperature factor, stimulus amplitude and timing, synapse
+conductance, onset and time constant, C_m, R_a) is a group variable. Changing any of
+them, or the morphology, produces the same generated code, so Brian2's code cache
+serves it; a second :meth:`Cell.run` on the same cell even reuses the built network.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import brian2 as b2
+import numpy as np
+from brian2 import Hz, amp, cm, mS, ms, mV, ohm, second, siemens, uF, um, volt
+from scipy.special import exprel
+
+from bioneuro._checks import check_choice, check_number, check_quantity
+from bioneuro.bio import channels
+from bioneuro.bio.morphology import REGIONS, Geometry
+
+EQUATIONS = (
+    "Im = -(I_Na + I_K + I_L) : amp/meter**2\n"
+    + channels.HH_CURRENTS
+    + channels.hh_gate_equations("phi")
+    + """
+g_Na : siemens/meter**2 (constant)
+g_K : siemens/meter**2 (constant)
+g_L : siemens/meter**2 (constant)
+E_L : volt (constant)
+E_Na : volt (constant, shared)
+E_K : volt (constant, shared)
+phi : 1 (constant, shared)
+I_inj = I_amp * int(t >= I_start) * int(t < I_stop) : amp (point current)
+I_amp : amp (constant)
+I_start : second (constant)
+I_stop : second (constant)
+I_syn = g_syn * (E_syn - v) : amp (point current)
+g_syn = g_syn_max * s_syn * exp(1 - s_syn) : siemens
+s_syn = clip((t - t_syn) / tau_syn, 0, 1000) : 1
+g_syn_max : siemens (constant)
+t_syn : second (constant)
+tau_syn : second (constant)
+E_syn : volt (constant)
+"""
+)
+
+#: Per-compartment parameters and their units (set with :meth:`Cell.set`).
+PER_COMPARTMENT = {
+    "g_Na": siemens / b2.meter**2,
+    "g_K": siemens / b2.meter**2,
+    "g_L": siemens / b2.meter**2,
+    "E_L": volt,
+    "Cm": b2.farad / b2.meter**2,
+}
+_INPUTS = {"I_amp": amp, "I_start": second, "I_stop": second, "g_syn_max": siemens,
+           "t_syn": second, "tau_syn": second, "E_syn": volt}  # fmt: skip
+_NAME = "bioneuro_cell"
+
+
+def gate_steady_state(v) -> dict:
+    """m, h, n at their steady state x_inf = alpha/(alpha + beta) at voltage ``v``.
+
+    Evaluates the rate strings of :data:`bioneuro.bio.channels.HH_RATES` (once, here).
+    """
+    env = {"v": v, "mV": mV, "ms": ms, "exp": np.exp, "exprel": exprel}
+    rates = {k: eval(expr, {"__builtins__": {}}, env) for k, expr in channels.HH_RATES.items()}
+    return {x: float(rates[f"alpha_{x}"] / (rates[f"alpha_{x}"] + rates[f"beta_{x}"]))
+            for x in "mhn"}  # fmt: skip
+
+
+@dataclass
+class CellTrace:
+    """Voltage of a cell over time (the result of :meth:`Cell.run`).
+
+    Attributes
+    ----------
+    t : Quantity, shape (n_t,)
+    v : Quantity, shape (n_recorded, n_t)
+    indices : ndarray of int
+        The compartment each row of ``v`` belongs to.
+    cell : Cell
+    """
+
+    t: b2.Quantity
+    v: b2.Quantity
+    indices: np.ndarray
+    cell: Cell
+
+    def at(self, section, position=0.5):
+        """Voltage trace of the compartment at ``position`` (0-1) along ``section``."""
+        i = self.cell.compartment(section, position)
+        rows = np.flatnonzero(self.indices == i)
+        if not rows.size:
+            raise ValueError(f"compartment {i} ({section} at {position}) was not recorded")
+        return self.v[rows[0]]
+
+    def snapshot(self, time):
+        """Voltage of every recorded compartment at the sample nearest ``time``."""
+        check_quantity("time", time, ms, example="5*ms", nonnegative=True)
+        k = int(np.argmin(np.abs(np.asarray(self.t / second) - float(time / second))))
+        return self.v[:, k]
+
+
+class Cell:
+    """A neuron with a shape: a :class:`~bioneuro.bio.morphology.Geometry` simulated as
+    compartments on Brian2's ``SpatialNeuron`` (equations in the module docstring).
+
+    Parameters
+    ----------
+    morphology : Geometry
+        From :mod:`bioneuro.bio.morphology` (``ball_and_stick``, ``branched_cell``,
+        ``axon_geometry``, ``load_swc``).
+    Ra : Quantity
+        Axial resistivity (default 100 ohm*cm).
+    Cm : Quantity
+        Specific membrane capacitance (default 1 uF/cm**2).
+    celsius : float
+        Temperature in °C; HH rates scale by 3 ** ((celsius - 6.3)/10).
+    hh_regions : tuple of str
+        Regions given Hodgkin-Huxley channels (default soma, ais, axon, node).
+    g_Na, g_K, g_L, E_Na, E_K, E_L : Quantity
+        HH parameters in those regions (classic squid values by default).
+    g_pas, E_pas : Quantity
+        Passive leak elsewhere (default 0.05 mS/cm² i.e. R_m = 20 kohm cm², -65 mV).
+    myelin_Cm, myelin_g : Quantity
+        Capacitance and leak of internodes (default 0.01 uF/cm², 0.001 mS/cm²).
+    node_g_Na, node_g_K : Quantity or None
+        Channel densities at nodes of Ranvier (default: 10x g_Na and g_K, as nodes pack
+        channels densely).
+    v_init : Quantity
+        Initial voltage everywhere, gates at their steady state (default -65 mV).
+    dt : Quantity
+        Time step (default 0.01 ms; exponential Euler for the gates, Brian2's implicit
+        cable solver for v).
+    d_lambda, frequency, n_compartments :
+        Discretisation: compartments at most ``d_lambda`` * lambda_f(``frequency``)
+        long, unless ``n_compartments`` (int per section, or {section: int}) is given.
+    """
+
+    def __init__(self, morphology, *, Ra=100 * ohm * cm, Cm=1 * uF / cm**2, celsius=6.3,
+                 hh_regions=("soma", "ais", "axon", "node"), g_Na=120 * mS / cm**2,
+                 g_K=36 * mS / cm**2, g_L=0.3 * mS / cm**2, E_Na=50 * mV, E_K=-77 * mV,
+                 E_L=-54.387 * mV, g_pas=0.05 * mS / cm**2, E_pas=-65 * mV,
+                 myelin_Cm=0.01 * uF / cm**2, myelin_g=0.001 * mS / cm**2, node_g_Na=None,
+                 node_g_K=None, v_init=-65 * mV, dt=0.01 * ms, d_lambda=0.1,
+                 frequency=100 * Hz, n_compartments=None):  # fmt: skip
+        if not isinstance(morphology, Geometry):
+            raise TypeError("morphology must be a bioneuro.bio.morphology.Geometry (e.g. "
+                            "morphology.ball_and_stick()); got "
+                            f"{type(morphology).__name__}")  # fmt: skip
+        check_quantity("Ra", Ra, ohm * cm, example="100*ohm*cm", positive=True)
+        check_quantity("Cm", Cm, uF / cm**2, example="1*uF/cm**2", positive=True)
+        check_number("celsius", celsius, example="6.3")
+        if not -5 <= celsius <= 45:
+            raise ValueError(f"celsius must be between -5 and 45 °C, e.g. 6.3; got {celsius!r}")
+        if isinstance(hh_regions, str):
+            hh_regions = (hh_regions,)
+        for r in hh_regions:
+            check_choice("hh_regions entry", r, REGIONS)
+        gd = mS / cm**2
+        for name, value, unit, ex in (
+            ("g_Na", g_Na, gd, "120*mS/cm**2"), ("g_K", g_K, gd, "36*mS/cm**2"),
+            ("g_L", g_L, gd, "0.3*mS/cm**2"), ("g_pas", g_pas, gd, "0.05*mS/cm**2"),
+            ("myelin_g", myelin_g, gd, "0.001*mS/cm**2"),
+            ("myelin_Cm", myelin_Cm, uF / cm**2, "0.01*uF/cm**2"),
+            ("E_Na", E_Na, mV, "50*mV"), ("E_K", E_K, mV, "-77*mV"),
+            ("E_L", E_L, mV, "-54.387*mV"),
+            ("E_pas", E_pas, mV, "-65*mV"), ("v_init", v_init, mV, "-65*mV"),
+        ):  # fmt: skip
+            check_quantity(name, value, unit, example=ex, nonnegative=name.startswith(("g", "m")))
+        node_g_Na = 10 * g_Na if node_g_Na is None else node_g_Na
+        node_g_K = 10 * g_K if node_g_K is None else node_g_K
+        check_quantity("node_g_Na", node_g_Na, gd, example="1200*mS/cm**2", nonnegative=True)
+        check_quantity("node_g_K", node_g_K, gd, example="360*mS/cm**2", nonnegative=True)
+        check_quantity("dt", dt, ms, example="0.025*ms", positive=True)
+        if dt > 0.1 * ms:
+            raise ValueError(f"dt must be <= 0.1 ms for HH on cells (exponential Euler), "
+                             f"e.g. 0.025*ms; got {dt!r}")  # fmt: skip
+
+        self.geometry = morphology
+        self.celsius = float(celsius)
+        self.dt = dt
+        self.hh_regions = tuple(hh_regions)
+        root, self._b2_sections, self.cuts = morphology.to_brian2(
+            Ra=Ra, Cm=Cm, d_lambda=d_lambda, frequency=frequency,
+            n_compartments=n_compartments, Cm_regions={"internode": myelin_Cm},
+        )  # fmt: skip
+        self.morphology = root
+        self.neuron = b2.SpatialNeuron(
+            root, EQUATIONS, Cm=Cm, Ri=Ra, method="exponential_euler", dt=dt,
+            namespace={}, name=_NAME,
+        )  # fmt: skip
+        n = self.n_compartments = int(self.neuron.N)
+        self.section_of = np.empty(n, dtype=object)
+        self.region_of = np.empty(n, dtype=object)
+        self.start = np.zeros((n, 3))  # µm
+        self.end = np.zeros((n, 3))
+        self.diameter_um = np.asarray(self.neuron.diameter / um).copy()
+        self.distance_um = np.asarray(self.neuron.distance / um).copy()
+        self._position = np.zeros(n)  # fraction along the section (compartment middle)
+        for name, section in self._b2_sections.items():
+            idx = np.asarray(section.indices[:])
+            geom = morphology.sections[name]
+            self.section_of[idx] = name
+            self.region_of[idx] = geom.region
+            pts = self.cuts[name]
+            if geom.region == "soma":
+                self.start[idx] = self.end[idx] = pts[0, :3]
+                self._position[idx] = 0.5
+            else:
+                self.start[idx] = pts[:-1, :3]
+                self.end[idx] = pts[1:, :3]
+                self._position[idx] = (np.arange(len(idx)) + 0.5) / len(idx)
+
+        # passive membrane everywhere, HH where it belongs, myelin on internodes
+        self.values = {k: np.zeros(n) for k in PER_COMPARTMENT}
+        self.values["g_L"][:] = float(g_pas / (siemens / b2.meter**2))
+        self.values["E_L"][:] = float(E_pas / volt)
+        self.values["Cm"][:] = float(Cm / (b2.farad / b2.meter**2))
+        self.set("Cm", myelin_Cm, regions="internode")
+        self.set("g_L", myelin_g, regions="internode")
+        hh = [r for r in self.hh_regions]
+        self.set("g_Na", g_Na, regions=[r for r in hh if r != "node"])
+        self.set("g_K", g_K, regions=[r for r in hh if r != "node"])
+        self.set("g_Na", node_g_Na, regions=[r for r in hh if r == "node"])
+        self.set("g_K", node_g_K, regions=[r for r in hh if r == "node"])
+        self.set("g_L", g_L, regions=hh)
+        self.set("E_L", E_L, regions=hh)
+        self.shared = {"E_Na": E_Na, "E_K": E_K, "Ra": Ra}
+        self.v_init = v_init
+        self.clear_inputs()
+        self._net = None
+        self._net_key = None
+
+    def __repr__(self) -> str:
+        return (f"Cell({self.geometry.name!r}, {len(self.geometry.sections)} sections, "
+                f"{self.n_compartments} compartments, {self.celsius} °C, HH in "
+                f"{', '.join(self.hh_regions) or 'no region'})")  # fmt: skip
+
+    # ------------------------------------------------------------ where things are
+
+    def indices(self, regions=None, sections=None) -> np.ndarray:
+        """Compartment indices of the given regions and/or sections (all if neither)."""
+        mask = np.ones(self.n_compartments, dtype=bool)
+        if regions is not None:
+            regions = [regions] if isinstance(regions, str) else list(regions)
+            for r in regions:
+                check_choice("region", r, REGIONS)
+            mask &= np.isin(self.region_of.astype(str), regions)
+        if sections is not None:
+            sections = [sections] if isinstance(sections, str) else list(sections)
+            for s in sections:
+                check_choice("section", s, tuple(self.geometry.sections))
+            mask &= np.isin(self.section_of.astype(str), sections)
+        return np.flatnonzero(mask)
+
+    def compartment(self, section, position=0.5) -> int:
+        """Index of the compartment at ``position`` (0 = start, 1 = end) along ``section``."""
+        check_choice("section", section, tuple(self.geometry.sections))
+        check_number("position", position, example="0.5", nonnegative=True)
+        if position > 1:
+            raise ValueError(f"position must be between 0 and 1, e.g. 0.5; got {position!r}")
+        idx = self.indices(sections=section)
+        return int(idx[min(int(position * len(idx)), len(idx) - 1)])
+
+    def midpoints(self) -> np.ndarray:
+        """(n, 3) compartment centres in µm."""
+        return 0.5 * (self.start + self.end)
+
+    # ------------------------------------------------------------------ parameters
+
+    def set(self, name, value, *, regions=None, sections=None):
+        """Set a per-compartment parameter (g_Na, g_K, g_L, E_L, Cm) in regions/sections,
+        or a cell-wide one (E_Na, E_K, Ra, celsius). No recompilation: these are
+        group variables."""
+        if name == "celsius":
+            check_number("celsius", value, example="18.5")
+            self.celsius = float(value)
+            return self
+        if name in ("E_Na", "E_K", "Ra"):
+            unit = ohm * cm if name == "Ra" else mV
+            check_quantity(name, value, unit, example="50*mV" if unit is mV else "35.4*ohm*cm",
+                           positive=name == "Ra")  # fmt: skip
+            self.shared[name] = value
+            return self
+        check_choice("name", name, (*PER_COMPARTMENT, "celsius", "E_Na", "E_K", "Ra"))
+        unit = PER_COMPARTMENT[name]
+        check_quantity(name, value, unit, example="1*" + str(unit), allow_array=True,
+                       nonnegative=name != "E_L")  # fmt: skip
+        if regions is not None and not regions:
+            return self
+        idx = self.indices(regions, sections)
+        self.values[name][idx] = np.asarray(b2.Quantity(value), dtype=float)  # SI units
+        return self
+
+    def clear_inputs(self):
+        """Remove every current injection and synapse."""
+        n = self.n_compartments
+        self.inputs = {k: np.zeros(n) for k in _INPUTS}
+        self.inputs["tau_syn"][:] = 1e-3
+        self.inputs["t_syn"][:] = 1e9
+        self.synapse_sites = []
+        self.injection_sites = []
+        return self
+
+    def inject(self, section, position, amplitude, *, start=0 * ms, stop=None):
+        """Inject ``amplitude`` into one compartment from ``start`` to ``stop`` (a step)."""
+        check_quantity("amplitude", amplitude, amp, example="0.1*nA")
+        check_quantity("start", start, ms, example="1*ms", nonnegative=True)
+        stop = 1e9 * second if stop is None else stop
+        check_quantity("stop", stop, ms, example="10*ms", positive=True)
+        if stop <= start:
+            raise ValueError(f"stop must be after start ({start!r}); got {stop!r}")
+        i = self.compartment(section, position)
+        self.inputs["I_amp"][i] = float(amplitude / amp)
+        self.inputs["I_start"][i] = float(start / second)
+        self.inputs["I_stop"][i] = float(stop / second)
+        self.injection_sites.append(i)
+        return i
+
+    def add_synapse(self, section, position, g_max, *, onset=1 * ms, tau=1 * ms,
+                    E=0 * mV):  # fmt: skip
+        """A synapse-like conductance at one compartment: an alpha function peaking at
+        ``g_max`` a time ``tau`` after ``onset``, reversal ``E`` (0 mV: excitatory)."""
+        check_quantity("g_max", g_max, siemens, example="1*nS", nonnegative=True)
+        check_quantity("onset", onset, ms, example="1*ms", nonnegative=True)
+        check_quantity("tau", tau, ms, example="1*ms", positive=True)
+        check_quantity("E", E, mV, example="0*mV")
+        i = self.compartment(section, position)
+        self.inputs["g_syn_max"][i] = float(g_max / siemens)
+        self.inputs["t_syn"][i] = float(onset / second)
+        self.inputs["tau_syn"][i] = float(tau / second)
+        self.inputs["E_syn"][i] = float(E / volt)
+        self.synapse_sites.append(i)
+        return i
+
+    # ------------------------------------------------------------------------ run
+
+    def _network(self, record, record_dt):
+        key = (None if record is None else tuple(record), record_dt)
+        if self._net is not None and self._net_key == key:
+            return self._net
+        objects = [self.neuron]
+        self.monitor = None
+        if record is not None:
+            self.monitor = b2.StateMonitor(self.neuron, "v", record=np.asarray(record),
+                                           dt=record_dt, name=f"{_NAME}_v")  # fmt: skip
+            objects.append(self.monitor)
+        self._net = b2.Network(*objects, name=f"{_NAME}_network")
+        self._net.store("bioneuro_start")
+        self._net_key = key
+        return self._net
+
+    def _apply(self):
+        nrn = self.neuron
+        for name in PER_COMPARTMENT:
+            setattr(nrn, name + "_", self.values[name])
+        for name in _INPUTS:
+            setattr(nrn, name + "_", self.inputs[name])
+        nrn.E_Na_ = float(self.shared["E_Na"] / volt)
+        nrn.E_K_ = float(self.shared["E_K"] / volt)
+        nrn.Ri_ = float(self.shared["Ra"] / (ohm * b2.meter))
+        nrn.phi_ = channels.q10_factor(self.celsius)
+        nrn.v_ = float(self.v_init / volt)
+        for x, value in gate_steady_state(self.v_init).items():
+            setattr(nrn, x + "_", value)
+
+    def run(self, duration, *, record="all", record_dt=None) -> CellTrace | None:
+        """Simulate for ``duration`` from rest, with the current parameters and inputs.
+
+        Parameters
+        ----------
+        duration : Quantity
+        record : "all", None or sequence of int
+            Compartments whose voltage is recorded (None: nothing, fastest).
+        record_dt : Quantity or None
+            Sampling step of the recording (default: every time step).
+
+        Returns
+        -------
+        CellTrace or None (when nothing is recorded)
+        """
+        check_quantity("duration", duration, ms, example="20*ms", positive=True)
+        if record_dt is not None:
+            check_quantity("record_dt", record_dt, ms, example="0.1*ms", positive=True)
+        if isinstance(record, str):
+            check_choice("record", record, ("all",))
+            record = range(self.n_compartments)
+        if record is not None:
+            record = np.asarray(list(record), dtype=int)
+            if record.size == 0 or record.min() < 0 or record.max() >= self.n_compartments:
+                raise ValueError(f"record must list compartment indices in 0.."
+                                 f"{self.n_compartments - 1}; got {record!r}")  # fmt: skip
+        net = self._network(record, record_dt)
+        net.restore("bioneuro_start")
+        self._apply()
+        net.run(duration, namespace={})
+        if record is None:
+            return None
+        return CellTrace(t=self.monitor.t[:], v=self.monitor.v[:], indices=record, cell=self)
+
+
+def axon(diameter, length, *, celsius=6.3, Ra=35.4 * ohm * cm, n_compartments=None,
+         myelinated=False, **cell_options) -> Cell:  # fmt: skip
+    """A plain axon with a Hodgkin-Huxley membrane (classic squid parameters).
+
+    Unmyelinated: HH channels all along. Myelinated: HH channels (at 10x density) on
+    1 µm nodes of Ranvier every 100 diameters; the internodes between them carry
+    myelin (C_m 0.01 µF/cm², leak 0.001 mS/cm²). See
+    :func:`bioneuro.bio.morphology.axon_geometry` and :class:`Cell`.
+
+    >>> squid = axon(476 * um, 5 * cm, celsius=18.5)  # doctest: +SKIP
+    """
+    from bioneuro.bio.morphology import axon_geometry
+
+    geometry = axon_geometry(diameter, length, myelinated=myelinated)
+    return Cell(geometry, Ra=Ra, celsius=celsius, hh_regions=("axon", "node"),
+                n_compartments=n_compartments, **cell_options)  # fmt: skip
