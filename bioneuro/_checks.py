@@ -13,7 +13,7 @@ import numpy as np
 
 
 def _describe(value) -> str:
-    text = repr(value)
+    text = str(value) if hasattr(value, "dim") else repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
 

@@ -93,10 +93,14 @@ def label_panels(axes, x=-0.12, y=1.04):
 
 def conventions(ax, text, loc="lower right"):
     """Print the conventions a figure depends on (temperature, sign, ...) in a corner."""
-    xy = {"lower right": (0.99, 0.02, "right", "bottom"),
-          "upper right": (0.99, 0.98, "right", "top"),
-          "upper left": (0.01, 0.98, "left", "top"),
-          "lower left": (0.01, 0.02, "left", "bottom")}[loc]  # fmt: skip
+    places = {"lower right": (0.99, 0.02, "right", "bottom"),
+              "upper right": (0.99, 0.98, "right", "top"),
+              "center right": (0.99, 0.5, "right", "center"),
+              "upper left": (0.01, 0.98, "left", "top"),
+              "lower left": (0.01, 0.02, "left", "bottom")}  # fmt: skip
+    if loc not in places:
+        raise ValueError(f"loc must be one of {', '.join(places)}; got {loc!r}")
+    xy = places[loc]
     ax.text(xy[0], xy[1], text, transform=ax.transAxes, ha=xy[2], va=xy[3],
             fontsize=10, color="0.35")  # fmt: skip
     return ax
@@ -120,18 +124,23 @@ class FigureScript:
 def describe_script(path) -> FigureScript:
     """Read a figure script's docstring and its ``SECTION``/``ORDER`` constants.
 
-    The docstring is reST: a title underlined with ``=``, then a one-line caption,
-    then what to look at. Parsed with ``ast``; the script is not imported.
+    The docstring is reST: a title underlined with ``=``, then a one-sentence caption
+    (its first paragraph), then what to look at. Parsed with ``ast``; the script is not imported.
     """
     path = Path(path)
     tree = ast.parse(path.read_text(encoding="utf-8"))
     doc = ast.get_docstring(tree) or ""
     lines = [ln.strip() for ln in doc.strip().splitlines()]
-    if len(lines) < 4 or not set(lines[1]) <= {"="}:
+    if len(lines) < 4 or not lines[1] or not set(lines[1]) <= {"="} or lines[2]:
         raise ValueError(
             f"{path.name}: the docstring must start with a title underlined with '=', "
-            "a blank line and a one-line caption"
+            "a blank line and a one-sentence caption"
         )
+    caption = []
+    for line in lines[3:]:
+        if not line:
+            break
+        caption.append(line)
     consts = {"SECTION": "Other", "ORDER": 100}
     for node in tree.body:
         if isinstance(node, ast.Assign) and len(node.targets) == 1:
@@ -142,7 +151,7 @@ def describe_script(path) -> FigureScript:
         path=path,
         name=path.stem.removeprefix("plot_"),
         title=lines[0],
-        caption=lines[3],
+        caption=" ".join(caption),
         section=consts["SECTION"],
         order=consts["ORDER"],
     )

@@ -81,8 +81,9 @@ def run(model, drive, duration, dt, *, record=True, method=None, target="auto",
     Parameters
     ----------
     model : PointModel
-    drive : Stimulus or Quantity array
-        One time-varying stimulus (a single neuron), or constant inputs, one neuron each.
+    drive : Stimulus, list of Stimulus, or Quantity array
+        One time-varying stimulus (a single neuron), one stimulus per neuron, or
+        constant inputs, one neuron each.
     duration, dt : Quantity
     record : bool
         Record every state variable at every step (else only spikes).
@@ -100,12 +101,19 @@ def run(model, drive, duration, dt, *, record=True, method=None, target="auto",
     codeobj = _codeobj_class(target)
     unit = _unit_string(model.input_unit)
     namespace = {}
-    if isinstance(drive, b2.Quantity) and np.ndim(drive) == 1:
+    n_steps = int(round(float(duration / dt)))
+    if isinstance(drive, b2.Quantity) and np.ndim(drive) == 1:  # constant inputs
         n = len(drive)
         input_line = f"I_stim : {unit} (constant)"
-    else:
+    elif isinstance(drive, (list, tuple)):  # one stimulus per neuron: a 2-D TimedArray
+        n = len(drive)
+        samples = np.stack([_padded(s.sample(dt, n_steps + 1)) for s in drive], axis=1)
+        namespace["bioneuro_stimuli"] = b2.TimedArray(
+            b2.Quantity(samples, dim=drive[0].dim), dt=dt, name="bioneuro_stimuli"
+        )
+        input_line = f"I_stim = bioneuro_stimuli(t, i) : {unit}"
+    else:  # one stimulus, one neuron
         n = 1
-        n_steps = int(round(float(duration / dt)))
         samples = drive.sample(dt, n_steps + 1)
         namespace["bioneuro_stimulus"] = b2.TimedArray(
             b2.Quantity(_padded(samples), dim=drive.dim), dt=dt, name="bioneuro_stimulus"
@@ -120,7 +128,7 @@ def run(model, drive, duration, dt, *, record=True, method=None, target="auto",
         setattr(group, key, value)
     for key, value in (initial_state or model.initial_state()).items():
         setattr(group, key, value)
-    if n > 1 or ("I_stim" in group.variables and input_line.endswith("(constant)")):
+    if input_line.endswith("(constant)"):
         group.I_stim = drive
     spikes = b2.SpikeMonitor(group, record=True, name=f"{prefix}_spikes", codeobj_class=codeobj)
     objects = [group, spikes]
@@ -132,11 +140,7 @@ def run(model, drive, duration, dt, *, record=True, method=None, target="auto",
     net.run(duration, namespace={})
     trains = spikes.spike_trains()
     out = {"spikes": [trains[i][:] for i in range(n)]}
-    n_samples = int(round(float(duration / dt)))
-    out["t"] = np.arange(n_samples) * dt
+    out["t"] = np.arange(n_steps) * dt
     if record:
-        out["states"] = {}
-        for s in model.state_variables:
-            values = getattr(states, s)[:, :n_samples]
-            out["states"][s] = values
+        out["states"] = {s: getattr(states, s)[:, :n_steps] for s in model.state_variables}
     return out

@@ -69,7 +69,7 @@ class CompiledModel:
         for key, value in model.parameters().items():
             self.namespace[key] = float(natural(value))
         known = set(self.namespace) | set(eqs.names) | {"t", "I_stim"}
-        self.subexpressions, derivatives = [], {}
+        subexpressions, derivatives = [], {}
         for eq in eqs.ordered:
             if eq.expr is None:
                 continue
@@ -78,26 +78,32 @@ class CompiledModel:
                 if not isinstance(unit, b2.Quantity):
                     raise ValueError(f"unknown name {name!r} in {type(model).__name__} equations")
                 self.namespace[name] = float(natural(unit))
-            code = compile(eq.expr.code, f"<{model.name}: {eq.varname}>", "eval")
             if eq.type == b2.equations.equations.SUBEXPRESSION:
-                self.subexpressions.append((eq.varname, code))
+                subexpressions.append(f"    {eq.varname} = {eq.expr.code}")
             else:
-                derivatives[eq.varname] = (code, "unless refractory" in eq.flags)
-        self.derivatives = [derivatives[s] for s in self.states]
+                derivatives[eq.varname] = eq.expr.code
+                if "unless refractory" in eq.flags:
+                    derivatives[eq.varname] = f"where(frozen, 0.0, {eq.expr.code})"
+        self.subexpression_names = [line.split("=")[0].strip() for line in subexpressions]
+        args = ", ".join(["t", *self.states, "I_stim", "frozen"])
+        body = "\n".join(subexpressions)
+        self.source = (
+            f"def derivatives({args}):\n{body}\n"
+            + "".join(f"    d{s}_dt = {derivatives[s]}\n" for s in self.states)
+            + f"    return ({', '.join(f'd{s}_dt' for s in self.states)},)\n\n"
+            + f"def subexpressions({args}):\n{body}\n"
+            + f"    return {{{', '.join(f'{k!r}: {k}' for k in self.subexpression_names)}}}\n"
+        )
+        self.namespace["where"] = np.where
+        exec(compile(self.source, f"<bioneuro {model.name} equations>", "exec"), self.namespace)
 
-    def evaluate(self, t, y, I_stim, frozen=None):
-        """Derivatives (n_states, n) and the subexpressions at time ``t`` (ms)."""
-        ns = dict(self.namespace)
-        ns.update(zip(self.states, y, strict=True))
-        ns["t"], ns["I_stim"] = t, I_stim
-        for name, code in self.subexpressions:
-            ns[name] = eval(code, ns)
-        dy = np.empty_like(y)
-        for i, (code, unless_refractory) in enumerate(self.derivatives):
-            dy[i] = eval(code, ns)
-            if unless_refractory and frozen is not None:
-                dy[i][frozen] = 0.0
-        return dy, ns
+    def evaluate(self, t, y, I_stim, frozen=False):
+        """Derivatives, shape (n_states, n), at time ``t`` (ms) for states ``y``."""
+        return np.array(self.namespace["derivatives"](t, *y, I_stim, frozen))
+
+    def subexpressions(self, t, y, I_stim, frozen=False) -> dict:
+        """The named subexpressions (e.g. currents, rates) at ``t`` for states ``y``."""
+        return self.namespace["subexpressions"](t, *y, I_stim, frozen)
 
 
 def resting_state(model) -> dict:
@@ -107,7 +113,7 @@ def resting_state(model) -> dict:
     y0 = np.array([guess.get(s, 0.0) for s in comp.states], dtype=float)
 
     def f(y):
-        return comp.evaluate(0.0, y[:, None], 0.0)[0][:, 0]
+        return comp.evaluate(0.0, y[:, None], 0.0)[:, 0]
 
     y, _, ok, msg = scipy.optimize.fsolve(f, y0, full_output=True, xtol=1e-13)
     if ok != 1:
@@ -184,7 +190,7 @@ def run(model, drive, duration, dt, *, record=True, method="LSODA", rtol=1e-6, a
         t_eval = np.append(grid[k0:k1], t_next)
 
         def rhs(tt, yy, frozen=frozen):
-            return comp.evaluate(tt, yy.reshape(len(comp.states), n), stim(tt), frozen)[0].ravel()
+            return comp.evaluate(tt, yy.reshape(len(comp.states), n), stim(tt), frozen).ravel()
 
         events = None
         if has_reset:
@@ -200,7 +206,8 @@ def run(model, drive, duration, dt, *, record=True, method="LSODA", rtol=1e-6, a
                         rtol=rtol, atol=atol, events=events)  # fmt: skip
         if not sol.success:
             raise RuntimeError(f"scipy {method} failed at t = {t:.3f} ms: {sol.message}")
-        ts, ys = sol.t, sol.y.reshape(len(comp.states), n, -1)
+        ts = np.asarray(sol.t, dtype=float)  # scipy returns [] when no t_eval was reached
+        ys = np.asarray(sol.y, dtype=float).reshape(len(comp.states), n, ts.size)
         keep = ts < t_next - 1e-9 if sol.status == 0 else np.ones(ts.size, bool)
         samples_t, samples = ts[keep], ys[:, :, keep]
         if record:

@@ -66,7 +66,7 @@ class Trace:
         """The model's current subexpressions (e.g. I_Na, I_K, I_L) along the trace."""
         comp = ode.CompiledModel(self.model)
         y = np.array([np.asarray(ode.natural(self.states[s]))[None, :] for s in comp.states])
-        _, ns = comp.evaluate(0.0, y, np.asarray(ode.natural(self.stimulus)))
+        ns = comp.subexpressions(0.0, y, np.asarray(ode.natural(self.stimulus)))
         unit = b2.Quantity(ode.scale(b2.get_dimensions(self.model.input_unit)),
                            dim=b2.get_dimensions(self.model.input_unit))  # fmt: skip
         return {k: ns[k][0] * unit for k in ("I_Na", "I_K", "I_L") if k in ns}
@@ -134,9 +134,10 @@ def simulate(model, stimulus, duration, *, dt=None, backend="brian2", method=Non
     ----------
     model : PointModel
         ``HodgkinHuxley()``, ``LIF()``, ...
-    stimulus : Stimulus or Quantity
+    stimulus : Stimulus, Quantity, or list of them
         The injected input; a bare quantity means a constant input from t = 0. A current
-        density for HodgkinHuxley, a current for LIF.
+        density for HodgkinHuxley, a current for LIF. A list runs one neuron per
+        stimulus (on Brian2, all in one group) and returns a list of traces.
     duration : Quantity
     dt : Quantity, optional
         Time step (Brian2) or output sampling step (scipy); default ``model.default_dt``.
@@ -151,33 +152,43 @@ def simulate(model, stimulus, duration, *, dt=None, backend="brian2", method=Non
 
     Returns
     -------
-    Trace
+    Trace, or list of Trace if ``stimulus`` is a list
     """
     dt = _check_common(model, duration, dt, backend, method)
-    stimulus = _as_stimulus(model, stimulus)
-    if backend == "scipy":
-        out = ode.run(model, stimulus, float(duration / ms), float(dt / ms),
-                      method=method or "LSODA", rtol=rtol)  # fmt: skip
-        states = {s: _with_unit(model, s, out["states"][s][0]) for s in model.state_variables}
-        t = out["t"] * ms
-        spikes = out["spikes"][0] * ms
-    else:
+    batch = isinstance(stimulus, (list, tuple))
+    stimuli = [_as_stimulus(model, s) for s in (stimulus if batch else [stimulus])]
+    if not stimuli:
+        raise ValueError("stimulus must not be an empty list")
+    if backend == "scipy":  # the reference: one neuron at a time
+        runs = [ode.run(model, s, float(duration / ms), float(dt / ms),
+                        method=method or "LSODA", rtol=rtol) for s in stimuli]  # fmt: skip
+        t = runs[0]["t"] * ms
+        states = [{k: _with_unit(k, r["states"][k][0]) for k in model.state_variables}
+                  for r in runs]  # fmt: skip
+        spikes = [r["spikes"][0] * ms for r in runs]
+    else:  # one Brian2 group, one neuron per stimulus
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", category=DeprecationWarning)
-            out = brian.run(model, stimulus, duration, dt, method=method, target=target)
-        states = {s: out["states"][s][0] for s in model.state_variables}
-        t, spikes = out["t"], out["spikes"][0]
-    for s, values in states.items():
-        if not np.all(np.isfinite(np.asarray(values))):
-            raise FloatingPointError(
-                f"the {backend} integration of {s} produced NaN/inf; reduce dt (got {dt})"
-            )
-    stim = b2.Quantity(stimulus.values(np.asarray(t / second)), dim=stimulus.dim)
-    return Trace(t=t, states=states, spike_times=spikes, stimulus=stim, model=model,
-                 backend=backend, dt=dt)  # fmt: skip
+            out = brian.run(model, stimuli if batch else stimuli[0], duration, dt,
+                            method=method, target=target)  # fmt: skip
+        t = out["t"]
+        states = [{k: out["states"][k][i] for k in model.state_variables}
+                  for i in range(len(stimuli))]  # fmt: skip
+        spikes = out["spikes"]
+    traces = []
+    for stim, st, sp in zip(stimuli, states, spikes, strict=True):
+        for name, values in st.items():
+            if not np.all(np.isfinite(np.asarray(values))):
+                raise FloatingPointError(
+                    f"the {backend} integration of {name} produced NaN/inf; reduce dt (got {dt})"
+                )
+        injected = b2.Quantity(stim.values(np.asarray(t / second)), dim=stim.dim)
+        traces.append(Trace(t=t, states=st, spike_times=sp, stimulus=injected, model=model,
+                            backend=backend, dt=dt))  # fmt: skip
+    return traces if batch else traces[0]
 
 
-def _with_unit(model, name, values):
+def _with_unit(name, values):
     return values * b2.mV if name == "v" else values
 
 

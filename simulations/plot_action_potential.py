@@ -1,0 +1,75 @@
+"""
+The action potential and the gates that make it
+===============================================
+
+A Hodgkin-Huxley spike with its sodium (m, h) and potassium (n) gates and the ionic
+currents they let through.
+
+What to look at: the brief current pulse lifts v past threshold; m (sodium activation)
+opens within a fraction of a millisecond and the inward sodium current (negative,
+modern sign convention) drives the upstroke towards E_Na; then h closes and n opens,
+the outward potassium current brings v back down and below rest (the undershoot,
+towards E_K). Made with ``bio.simulate(bio.HodgkinHuxley(), bio.pulse(...), ...)``,
+``trace.m``, ``trace.h``, ``trace.n`` and ``trace.currents()``.
+"""
+
+import matplotlib.pyplot as plt
+import numpy as np
+from brian2 import cm, ms, mV, uA
+
+from bioneuro import bio
+from bioneuro.plotting import COLORS, conventions, label_panels, run_script
+
+SECTION = "Point neurons: the spike"
+ORDER = 10
+
+
+def make_figure(quick=False):
+    hh = bio.HodgkinHuxley()
+    stimulus = bio.pulse(20 * uA / cm**2, 2 * ms, 1 * ms)
+    trace = bio.simulate(hh, stimulus, 20 * ms, dt=0.02 * ms if quick else 0.01 * ms)
+    t = np.asarray(trace.t / ms)
+    fig, axes = plt.subplots(3, 1, figsize=(8, 9), sharex=True,
+                             gridspec_kw={"height_ratios": [3, 2, 2.4]})  # fmt: skip
+    ax = axes[0]
+    ax.plot(t, trace.v / mV, color=COLORS["v"], label="membrane potential v")
+    for level, name in ((hh.E_Na, "E_Na"), (hh.E_K, "E_K")):
+        ax.axhline(level / mV, color="0.6", lw=1, ls="--")
+        ax.text(19.8, level / mV + 2, name, ha="right", color="0.4", fontsize=11)
+    ax.set_ylabel("v (mV)")
+    ax.set_ylim(-90, 60)
+    inset = ax.inset_axes([0.62, 0.42, 0.33, 0.25])
+    inset.plot(t, trace.stimulus / (uA / cm**2), color=COLORS["stimulus"])
+    inset.set_title("injected current (µA/cm²)", fontsize=10)
+    inset.tick_params(labelsize=9)
+    inset.set_xlim(0, 20)
+    peak = float(np.max(trace.v) / mV)
+    ax.annotate(f"peak {peak:.1f} mV", xy=(t[np.argmax(trace.v)], peak), xytext=(6, 45),
+                arrowprops={"arrowstyle": "->", "color": "0.3"}, fontsize=11)  # fmt: skip
+    ax.set_title("Hodgkin-Huxley action potential")
+    conventions(ax, "6.3 °C, squid axon parameters\nrest -65 mV", loc="upper left")
+
+    ax = axes[1]
+    for gate, text in (("m", "m: Na⁺ activation"), ("h", "h: Na⁺ inactivation"),
+                       ("n", "n: K⁺ activation")):  # fmt: skip
+        ax.plot(t, getattr(trace, gate), color=COLORS[gate], label=text)
+    ax.set_ylabel("gate open\nprobability")
+    ax.set_ylim(-0.02, 1.02)
+    ax.legend(loc="upper right", frameon=False, fontsize=10)
+
+    ax = axes[2]
+    for name, current in trace.currents().items():
+        ion = {"I_Na": "Na⁺", "I_K": "K⁺", "I_L": "leak"}[name]
+        ax.plot(t, current / (uA / cm**2), color=COLORS[name], label=f"{name} ({ion})")
+    ax.axhline(0, color="0.6", lw=1)
+    ax.set_ylabel("current (µA/cm²)")
+    ax.set_xlabel("time (ms)")
+    ax.legend(loc="lower right", frameon=False)
+    conventions(ax, "outward current positive, inward negative", loc="upper right")
+    label_panels(axes, x=-0.1)
+    fig.align_ylabels(axes)
+    return fig
+
+
+if __name__ == "__main__":
+    run_script(make_figure, __file__)

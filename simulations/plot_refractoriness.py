@@ -1,0 +1,91 @@
+"""
+Refractoriness: right after a spike, the next one is harder to make
+===================================================================
+
+Two current pulses in a row: the sooner the second comes after a spike, the more current
+it needs, and very soon after no current is enough.
+
+What to look at: (A) the same 1 ms pulse repeated after 4, 8, 12 and 20 ms; only the
+later ones fire a second spike. (B) the current a second 1 ms pulse needs to fire,
+against the time since the first: infinite in the absolute refractory period (sodium
+channels still inactivated, h low), then falling back to the single-pulse threshold as
+h recovers and n closes (the relative refractory period). An artificial neuron has no
+such memory: the same input always gives the same output. Made with
+``bio.simulate(hh, [bio.pulses(...), ...], duration)`` (one Brian2 group, one neuron per
+stimulus).
+"""
+
+import matplotlib.pyplot as plt
+import numpy as np
+from brian2 import cm, ms, mV, uA
+
+from bioneuro import bio
+from bioneuro.plotting import COLORS, CYCLE, conventions, label_panels, run_script
+
+SECTION = "Point neurons: the spike"
+ORDER = 12
+UNIT = uA / cm**2
+
+
+def second_pulse_threshold(hh, intervals, amplitudes, first=20 * UNIT, width=1 * ms):
+    """Smallest second-pulse amplitude that fires a second spike, for each interval (ms)."""
+    grid = [(d, a) for d in intervals for a in amplitudes]
+    stimuli = [bio.pulse(first, 5 * ms, width) + bio.pulse(a * UNIT, (5 + d) * ms, width)
+               for d, a in grid]  # fmt: skip
+    duration = (10 + max(intervals)) * ms
+    traces = bio.simulate(hh, stimuli, duration, dt=0.02 * ms)
+    fired = np.array([len(tr.spike_times) >= 2 for tr in traces]).reshape(len(intervals), -1)
+    return np.array([amplitudes[row.argmax()] if row.any() else np.nan for row in fired])
+
+
+def make_figure(quick=False):
+    hh = bio.HodgkinHuxley()
+    fig, (ax_a, ax_b) = plt.subplots(1, 2, figsize=(13, 5))
+
+    intervals = [4, 8, 12, 20]
+    stimuli = [bio.pulses(20 * UNIT, [5, 5 + d] * ms, 1 * ms) for d in intervals]
+    traces = bio.simulate(hh, stimuli, 35 * ms)
+    for k, (d, tr) in enumerate(zip(intervals, traces, strict=True)):
+        fired = "fires" if len(tr.spike_times) >= 2 else "fails"
+        ax_a.plot(tr.t / ms, tr.v / mV, color=CYCLE[k], lw=1.6,
+                  label=f"2nd pulse after {d} ms: {fired}")  # fmt: skip
+        ax_a.axvspan(5 + d, 6 + d, ymin=0, ymax=0.04, color=CYCLE[k])
+    ax_a.axvspan(5, 6, ymin=0, ymax=0.04, color="0.3")
+    ax_a.text(5.5, -78, "1st", ha="center", fontsize=9, color="0.3")
+    ax_a.set_xlabel("time (ms)")
+    ax_a.set_ylabel("v (mV)")
+    ax_a.set_ylim(-85, 95)
+    ax_a.set_title("Same pulse (20 µA/cm², 1 ms), repeated")
+    ax_a.legend(loc="upper center", frameon=False, fontsize=10, ncol=2)
+
+    if quick:
+        intervals = np.array([3, 5, 8, 12, 20, 30])
+        amplitudes = np.arange(0, 120.1, 5.0)
+    else:
+        intervals = np.array([2, 3, 4, 5, 6, 7, 8, 10, 12, 15, 20, 25, 30])
+        amplitudes = np.arange(0, 120.1, 1.0)
+    needed = second_pulse_threshold(hh, intervals, amplitudes)
+    single = second_pulse_threshold(hh, [60], amplitudes)  # long after: fully recovered
+    ax_b.plot(intervals, needed, "o-", color=COLORS["hh"], label="second 1 ms pulse")
+    ax_b.axhline(single[0], color="0.5", ls="--", lw=1.2,
+                 label=f"threshold at rest: {single[0]:.0f} µA/cm²")  # fmt: skip
+    none = intervals[np.isnan(needed)]
+    if none.size:
+        ax_b.axvspan(0, none.max() + 0.5, color="0.9", zorder=0)
+        ax_b.text(none.max() / 2 + 0.3, 60, "absolute\nrefractory:\nno spike up\nto 120 µA/cm²",
+                  ha="center", fontsize=10, color="0.3")  # fmt: skip
+    ax_b.set_xlim(0, intervals.max() + 1)
+    ax_b.set_ylim(0, 125)
+    ax_b.set_xlabel("time between pulse onsets (ms)")
+    ax_b.set_ylabel("current needed to fire (µA/cm²)")
+    ax_b.set_title("Relative refractory period")
+    ax_b.legend(loc="upper right", frameon=False)
+    conventions(ax_b, "HH, 6.3 °C; resolution of the current: "
+                f"{amplitudes[1] - amplitudes[0]:.0f} µA/cm²", loc="center right")  # fmt: skip
+    label_panels([ax_a, ax_b])
+    fig.tight_layout()
+    return fig
+
+
+if __name__ == "__main__":
+    run_script(make_figure, __file__)
