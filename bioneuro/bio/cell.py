@@ -251,6 +251,7 @@ class Cell:
         self.clear_inputs()
         self._net = None
         self._net_key = None
+        self.monitor = None
 
     def __repr__(self) -> str:
         return (f"Cell({self.geometry.name!r}, {len(self.geometry.sections)} sections, "
@@ -357,16 +358,25 @@ class Cell:
     # ------------------------------------------------------------------------ run
 
     def _network(self, record, record_dt):
+        """The cell's one network; a new recording swaps the monitor, nothing else.
+
+        A simulated Brian2 group cannot join a second network, so the network is kept
+        and rewound to t = 0 (``restore``) before its monitor is replaced.
+        """
         key = (None if record is None else tuple(record), record_dt)
         if self._net is not None and self._net_key == key:
             return self._net
-        objects = [self.neuron]
+        if self._net is None:
+            self._net = b2.Network(self.neuron, name=f"{_NAME}_network")
+        else:
+            self._net.restore("bioneuro_start")
+            if self.monitor is not None:
+                self._net.remove(self.monitor)
         self.monitor = None
         if record is not None:
             self.monitor = b2.StateMonitor(self.neuron, "v", record=np.asarray(record),
                                            dt=record_dt, name=f"{_NAME}_v")  # fmt: skip
-            objects.append(self.monitor)
-        self._net = b2.Network(*objects, name=f"{_NAME}_network")
+            self._net.add(self.monitor)
         self._net.store("bioneuro_start")
         self._net_key = key
         return self._net

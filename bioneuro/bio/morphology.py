@@ -156,6 +156,7 @@ class Geometry:
         It starts at the parent's end (the soma's surface) and points along
         ``direction`` (a 2-D or 3-D vector).
         """
+        self._check_new(name, region, parent)
         length = _length_um(f"section {name!r}: length", length)
         diameter = _length_um(f"section {name!r}: diameter", diameter)
         u = np.zeros(3)
@@ -273,6 +274,9 @@ def ball_and_stick(*, soma_diameter=20 * um, dendrite_length=600 * um,
         How many dendrites leave the soma, spread over the upper half plane.
     """
     check_number("dendrites", dendrites, example="1", positive=True, integer=True)
+    for name, value in (("soma_diameter", soma_diameter), ("dendrite_length", dendrite_length),
+                        ("dendrite_diameter", dendrite_diameter)):  # fmt: skip
+        check_quantity(name, value, um, example="10*um", positive=True)
     g = Geometry("ball_and_stick").add_soma("soma", soma_diameter)
     angles = np.linspace(90, 90, 1) if dendrites == 1 else np.linspace(30, 150, dendrites)
     for k, a in enumerate(angles):
