@@ -33,7 +33,7 @@ def make_figure(quick=False):
     currents = np.linspace(0, 40, 21 if quick else 81) * uA / cm**2
     curve = bio.fi_curve(hh, currents, duration=duration)
     x, y = curve.arrays(uA / cm**2, Hz)
-    ax_hh.plot(x, y, "o", ms=5, color=COLORS["hh"], label="Brian2 (rk4, 0.01 ms)")
+    ax_hh.plot(x, y, "o", ms=5, color=COLORS["hh"], label="Brian2 (rk4, 0.025 ms)")
     few = [2, 6, 6.5, 10, 20, 35] * uA / cm**2
     ref = bio.fi_curve(hh, few, duration=300 * ms if quick else 600 * ms, backend="scipy")
     rx, ry = ref.arrays(uA / cm**2, Hz)

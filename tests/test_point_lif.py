@@ -60,5 +60,5 @@ def test_equation_is_the_documented_one(lif):
 
     comp = ode.CompiledModel(lif)
     v = np.linspace(-80, -40, 9)
-    dv = comp.evaluate(0.0, np.array([v]), 0.3)[0]
+    dv = comp.evaluate(0.0, np.array([v]), float(ode.natural(0.3 * nA)))[0]
     np.testing.assert_allclose(dv, (-65 - v + 100 * 0.3) / 10, rtol=1e-12)

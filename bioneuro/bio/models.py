@@ -140,11 +140,13 @@ class HodgkinHuxley(PointModel):
     input_unit = uA / cm**2
     input_example = "10*uA/cm**2"
     input_label = "I (µA/cm²)"
-    # rk4 at 0.01 ms: spike times within 0.01 ms of the rtol 1e-9 reference (see
-    # docs/architecture.md); exponential Euler drifts ~0.3 ms by the 5th spike.
+    # Measured (docs/architecture.md): rk4 at 0.025 ms puts f-I rates within 0.003 Hz and
+    # spike times within ~0.03 ms of an rtol 1e-9 reference, at 2.5x fewer steps than
+    # 0.01 ms; it stays accurate to 0.08 ms and divides by zero at 0.1 ms. Exponential
+    # Euler is first order: at 0.025 ms its rates are already 1.7 Hz low.
     brian2_method = "rk4"
-    default_dt = 0.01 * ms
-    max_dt = 0.05 * ms  # measured: rk4 loses spikes or diverges above ~0.06 ms at 20 uA/cm2
+    default_dt = 0.025 * ms
+    max_dt = 0.05 * ms
     equations = (
         "dv/dt = (I_stim - I_Na - I_K - I_L) / C_m : volt\n"
         + channels.HH_CURRENTS

@@ -1,0 +1,66 @@
+"""The README's promises: its commands, its gallery, its code."""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bioneuro import cli
+
+ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def setup_commands():
+    block = re.search(r"## Set-up: two commands.*?```bash\n(.*?)```", README, re.S).group(1)
+    return [ln for ln in block.splitlines() if ln and not ln.startswith("#")]
+
+
+def test_exactly_two_setup_commands_and_ci_runs_the_test_one():
+    commands = setup_commands()
+    assert len(commands) == 2
+    main_job, tests = commands
+    assert main_job.endswith("bioneuro figures")
+    assert tests.endswith("pytest")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert tests in ci, "`.ci/run` must run the README's test command verbatim"
+
+
+def test_gallery_lists_every_figure_script():
+    block = README.split(cli.GALLERY_START)[1].split(cli.GALLERY_END)[0]
+    assert block.strip() == cli.gallery_markdown(cli.figure_scripts(ROOT)).strip(), (
+        "README gallery is stale: run `bioneuro list --update-readme`"
+    )
+
+
+def test_every_figure_file_has_its_script_and_gallery_entry():
+    scripts = {s.name for s in cli.figure_scripts(ROOT)}
+    for png in (ROOT / "figures").glob("*.png"):
+        assert png.stem in scripts, f"{png.name} has no simulations/plot_{png.stem}.py"
+        assert f"figures/{png.name}" in README
+    for name in scripts:
+        for ext in ("png", "svg"):
+            assert (ROOT / "figures" / f"{name}.{ext}").exists(), f"{name}.{ext} not generated"
+
+
+def test_readme_python_example_runs():
+    code = re.search(r"## Use it in your own code.*?```python\n(.*?)```", README, re.S).group(1)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=ROOT, timeout=300)  # fmt: skip
+    assert out.returncode == 0, out.stderr[-2000:]
+
+
+@pytest.mark.parametrize("command", [["list"], ["list", "--markdown"]])
+def test_cli_lists(command, capsys):
+    assert cli.main(command) == 0
+    out = capsys.readouterr().out
+    assert "action_potential" in out and "fi_curves" in out
+
+
+def test_cli_rejects_unknown_figure_and_format(capsys):
+    assert cli.main(["figures", "no_such_figure"]) == 2
+    assert "unknown figure(s) no_such_figure" in capsys.readouterr().err
+    assert cli.main(["figures", "--format", "gif"]) == 2
+    assert "--format takes png, svg and/or pdf; got 'gif'" in capsys.readouterr().err
