@@ -10,6 +10,8 @@ per-compartment parameters, set from the region of each section::
     I_inj = I_amp [I_start <= t < I_stop]                                (point current)
     I_syn = g_syn (E_syn - v),  g_syn = g_syn_max s e^(1 - s),  s = max(t - t_syn, 0)/tau_syn
 
+(I_inj and g_syn are computed at the start of each time step, :data:`INPUT_CODE`)
+
 with the rate strings and current densities of :mod:`bioneuro.bio.channels`. In the
 regions named by ``hh_regions`` (default soma, axon initial segment, axon, nodes)
 g_Na = 120, g_K = 36, g_L = 0.3 mS/cm², E_L = -54.387 mV (HH 1952, rest -65 mV);
@@ -50,19 +52,26 @@ E_L : volt (constant)
 E_Na : volt (constant, shared)
 E_K : volt (constant, shared)
 phi : 1 (constant, shared)
-I_inj = I_amp * int(t >= I_start) * int(t < I_stop) : amp (point current)
+I_inj : amp (point current)
 I_amp : amp (constant)
 I_start : second (constant)
 I_stop : second (constant)
 I_syn = g_syn * (E_syn - v) : amp (point current)
-g_syn = g_syn_max * s_syn * exp(1 - s_syn) : siemens
-s_syn = clip((t - t_syn) / tau_syn, 0, 1000) : 1
+g_syn : siemens
 g_syn_max : siemens (constant)
 t_syn : second (constant)
 tau_syn : second (constant)
 E_syn : volt (constant)
 """
 )
+
+#: The inputs' time course, computed at the start of every time step (kept out of ``Im``:
+#: Brian2 simplifies ``Im`` symbolically when it builds a cell, and an input kernel
+#: inside it triples that time).
+INPUT_CODE = """
+I_inj = I_amp * int(t >= I_start) * int(t < I_stop)
+g_syn = g_syn_max * clip((t - t_syn) / tau_syn, 0, 1000) * exp(1 - clip((t - t_syn) / tau_syn, 0, 1000))
+"""  # noqa: E501
 
 #: Per-compartment parameters and their units (set with :meth:`Cell.set`).
 PER_COMPARTMENT = {
@@ -210,6 +219,7 @@ class Cell:
             root, EQUATIONS, Cm=Cm, Ri=Ra, method="exponential_euler", dt=dt,
             namespace={}, name=_NAME,
         )  # fmt: skip
+        self.neuron.run_regularly(INPUT_CODE, when="start", name=f"{_NAME}_inputs")
         n = self.n_compartments = int(self.neuron.N)
         self.section_of = np.empty(n, dtype=object)
         self.region_of = np.empty(n, dtype=object)
