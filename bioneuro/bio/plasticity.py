@@ -46,11 +46,11 @@ class STDP:
                                         positive=True)  # fmt: skip
         self.A_plus = check_number("A_plus", A_plus, example="0.01", nonnegative=True)
         self.A_minus = check_number("A_minus", A_minus, example="0.0105", nonnegative=True)
-        if isinstance(w_max, b2.Quantity) and b2.get_dimensions(w_max) is not (b2.DIMENSIONLESS):
+        if isinstance(w_max, b2.Quantity) and not b2.get_dimensions(w_max).is_dimensionless:
             check_quantity("w_max", w_max, w_max, example="1*nS", positive=True)
         else:
-            check_number("w_max", float(w_max) if np.ndim(w_max) == 0 else w_max,
-                         example="1.0", positive=True)  # fmt: skip
+            check_number("w_max", w_max, example="1.0", positive=True)
+            w_max = float(w_max)
         self.w_max = w_max
 
     @classmethod
