@@ -8,8 +8,9 @@ What to look at: A, one spike through each receptor (same peak conductance, 2 nS
 membrane held at -55 mV by a constant current: AMPA gives a brief depolarisation,
 GABA_A a hyperpolarisation (its reversal potential, -70 mV, is below rest: a negative
 "weight"), NMDA a small, slow one. B, the NMDA PSP grows when the membrane is
-depolarised: at -35 mV the magnesium block is partly relieved, so the same synapse passes far more current (this makes NMDA a
-coincidence detector of presynaptic input and postsynaptic depolarisation). C, the
+depolarised: at -35 mV the magnesium block is partly relieved, so the same synapse
+passes far more current (this makes NMDA a coincidence detector of presynaptic input
+and postsynaptic depolarisation). C, the
 block B(V) = 1/(1 + [Mg]/3.57 mM · exp(-0.062 V/mV)) (Jahr & Stevens 1990) for 1 and
 2 mM magnesium; dots are the conductance measured in Brian2 with the voltage clamped.
 Made with ``bioneuro.bio.AMPA``, ``NMDA``, ``GABA_A``, ``spike_responses``,
