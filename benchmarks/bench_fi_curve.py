@@ -22,7 +22,7 @@ COMMON = """
 import json, time, warnings
 import numpy as np
 warnings.filterwarnings("ignore")
-N, REPEATS, DT_MS = {n}, {repeats}, {dt}
+N, REPEATS, DT_MS, NEURON_DT_MS = {n}, {repeats}, {dt}, {neuron_dt}
 currents = np.linspace(0, 40, N)  # µA/cm²
 def report(run):
     run()  # warm-up: compile or load from cache
@@ -123,8 +123,7 @@ def make():
     s.el_hh = -54.387
     return s
 def run_{mode}():
-    h.dt = DT_MS
-    h.usetable_hh = 0
+    h.dt = NEURON_DT_MS
     if "{mode}" == "together":
         cells = [make() for _ in range(N)]
         stims, recs, vecs = [], [], []
@@ -178,7 +177,7 @@ def variants(n, dt, method):
         f"hand-written Brian2, cpp_standalone, {method}": HAND_STANDALONE.format(
             method=method, eqs=hand_eqs
         ),
-        "NEURON hh, 200 cells in one run": NEURON.format(mode="together"),
+        f"NEURON hh, {n} cells in one run": NEURON.format(mode="together"),
         "NEURON hh, one run per current": NEURON.format(mode="loop"),
     }
 
@@ -187,7 +186,12 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--currents", type=int, default=200)
     parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--dt", type=float, default=0.01, help="ms, every simulator")
+    parser.add_argument(
+        "--dt", type=float, default=0.05, help="ms, Brian2 (bioneuro's fi_curve default for HH)"
+    )
+    parser.add_argument(
+        "--neuron-dt", type=float, default=0.025, help="ms, NEURON (its own default)"
+    )
     parser.add_argument("--method", default="rk4", help="Brian2 method (bioneuro's HH default)")
     parser.add_argument(
         "--scipy-currents",
@@ -205,7 +209,8 @@ def main():
             continue
         n = args.scipy_currents if "scipy" in name else args.currents
         repeats = 1 if "scipy" in name or "per current" in name else args.repeats
-        code = COMMON.format(n=n, repeats=repeats, dt=args.dt) + textwrap.dedent(body)
+        code = COMMON.format(n=n, repeats=repeats, dt=args.dt, neuron_dt=args.neuron_dt)
+        code += textwrap.dedent(body)
         proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
         lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")]
         if proc.returncode or not lines:

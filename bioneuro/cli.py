@@ -92,6 +92,7 @@ def _cmd_figures(args) -> int:
               file=sys.stderr)  # fmt: skip
         return 2
     chosen = [known[n] for n in args.names] if args.names else scripts
+    _set_brian2_target(args.target)
     out = Path(args.out) if args.out else repo_root() / "figures"
     mode = " (quick)" if args.quick else ""
     print(f"bioneuro: drawing {len(chosen)} figure(s){mode} into {out}", flush=True)
@@ -115,6 +116,23 @@ def _cmd_figures(args) -> int:
     return 1 if failed else 0
 
 
+def _set_brian2_target(target):
+    """Brian2's code generation target for this process (the command, not the library).
+
+    ``numpy`` needs no compiler and compiles nothing, and with ``discard_units`` it skips
+    the unit checks that make it slow; ``cython`` compiles each new piece of code once
+    (cached in ~/.cython/brian_extensions) and then runs fastest. ``auto`` is Brian2's
+    own choice (cython when a compiler works).
+    """
+    if target == "auto":
+        return
+    import brian2 as b2
+
+    b2.prefs.codegen.target = target
+    if target == "numpy":
+        b2.prefs.codegen.runtime.numpy.discard_units = True
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(
         prog="bioneuro", description="Teaching figures: the biological and the artificial neuron."
@@ -130,6 +148,9 @@ def main(argv=None) -> int:
     p_fig.add_argument("--quick", action="store_true", help="shorter, coarser simulations")
     p_fig.add_argument("--out", help="output folder (default: the repository's figures/)")
     p_fig.add_argument("--format", default="png,svg", help="comma-separated: png,svg,pdf")
+    p_fig.add_argument("--target", choices=("auto", "cython", "numpy"), default="auto",
+                       help="Brian2 code generation target (default: Brian2's auto = cython "
+                       "when a compiler works; see docs/architecture.md)")  # fmt: skip
     p_fig.set_defaults(func=_cmd_figures)
     args = parser.parse_args(argv)
     return args.func(args)

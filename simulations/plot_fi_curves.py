@@ -33,7 +33,8 @@ def make_figure(quick=False):
     currents = np.linspace(0, 40, 21 if quick else 81) * uA / cm**2
     curve = bio.fi_curve(hh, currents, duration=duration)
     x, y = curve.arrays(uA / cm**2, Hz)
-    ax_hh.plot(x, y, "o", ms=5, color=COLORS["hh"], label="Brian2 (rk4, 0.025 ms)")
+    dt_text = f"{float(curve.meta['dt'] / ms):g} ms"
+    ax_hh.plot(x, y, "o", ms=5, color=COLORS["hh"], label=f"Brian2 (rk4, dt {dt_text})")
     few = [2, 6, 6.5, 10, 20, 35] * uA / cm**2
     ref = bio.fi_curve(hh, few, duration=300 * ms if quick else 600 * ms, backend="scipy")
     rx, ry = ref.arrays(uA / cm**2, Hz)
@@ -54,7 +55,8 @@ def make_figure(quick=False):
     fine = lif.rheobase * np.linspace(0, 10, 1001)
     ax_lif.plot(fine / nA, bio.analytic.lif_rate(lif, fine) / Hz, color=COLORS["analytic"],
                 lw=1.5, label="closed form")  # fmt: skip
-    ax_lif.plot(x, y, "o", ms=5, color=COLORS["lif"], label="Brian2 (exact, 0.01 ms)")
+    ax_lif.plot(x, y, "o", ms=5, color=COLORS["lif"],
+                label=f"Brian2 (exact, dt {float(curve.meta['dt'] / ms):g} ms)")  # fmt: skip
     ax_lif.axhline(1 / float(lif.t_ref / second), color="0.6", ls="--", lw=1)
     ax_lif.text(float(currents[-1] / nA), 1 / float(lif.t_ref / second) + 8,
                 "saturation 1/t_ref = 500 Hz", color="0.4", ha="right", fontsize=11)  # fmt: skip
