@@ -138,3 +138,8 @@ def test_bad_inputs_and_measurements():
         bio.conduction_velocity("axon")
     with pytest.raises(ValueError, match=r"name must be one of"):
         cell.set("g_Ca", 1 * mm)
+
+
+def test_too_many_internodes_is_refused_clearly():
+    with pytest.raises(ValueError, match=r"holds 99 internodes; at most 40 are supported"):
+        morphology.axon_geometry(1 * um, 99 * 101 * um, myelinated=True)

@@ -116,13 +116,14 @@ def draw_cell(shape, ax=None, *, values=None, cmap="viridis", vmin=-70 * mV, vma
                            zorder=2)  # fmt: skip
     ax.add_collection(lines)
     soma_out = []
-    for (centre, radius, _), color in zip(somas, soma_colors, strict=True):
-        ax.add_patch(plt.Circle(centre, radius, color=color, zorder=3))
-        soma_out.append((np.asarray(centre), float(radius), color))
     pts = segs.reshape(-1, 2) if len(segs) else np.zeros((0, 2))
-    for centre, radius, _ in soma_out:
+    for centre, radius, _ in somas:
         pts = np.vstack([pts, centre - radius, centre + radius])
     span = np.ptp(pts, axis=0).max() if len(pts) else 1.0
+    for (centre, radius, _), color in zip(somas, soma_colors, strict=True):
+        # drawn at least 1.2 % of the drawing wide so that a small soma stays visible
+        ax.add_patch(plt.Circle(centre, max(radius, 0.012 * span), color=color, zorder=3))
+        soma_out.append((np.asarray(centre), float(radius), color))
     lo_xy, hi_xy = pts.min(axis=0) - 0.06 * span, pts.max(axis=0) + 0.06 * span
     ax.set_xlim(lo_xy[0], hi_xy[0])
     ax.set_ylim(lo_xy[1], hi_xy[1])
@@ -156,13 +157,23 @@ def _label_parts(ax, shape, segs, regions, somas, span):
         done.add(label)
         ends = segs[rows, 1]
         centre = np.mean([s[0] for s in somas], axis=0) if somas else ends.mean(axis=0)
-        tip = ends[np.argmax(np.linalg.norm(ends - centre, axis=1))]
-        mid = ends[len(ends) // 2] if region in ("ais",) else tip
-        ax.annotate(label, mid, xytext=(8, 8), textcoords="offset points", fontsize=12,
-                    color=REGION_COLORS[region], bbox=box, zorder=5)  # fmt: skip
+        far = np.linalg.norm(ends - centre, axis=1)
+        if isinstance(shape, Cell) and shape.synapse_sites:  # keep clear of synapse marks
+            marks = shape.midpoints()[shape.synapse_sites, :2]
+            gap = np.min(np.linalg.norm(ends[:, None] - marks[None], axis=2), axis=1)
+            far = np.where(gap > 0.15 * span, far, -1.0)
+        tip = ends[np.argmax(far)]
+        if region == "ais":  # short and next to the soma: point at it from the side
+            anchor, offset = segs[rows[len(rows) // 2]].mean(axis=0), (45, -25)
+        else:
+            anchor, offset = tip, (8, 4)
+        arrow = {"arrowstyle": "-", "color": "0.4"} if region == "ais" else None
+        ax.annotate(label, anchor, xytext=offset, textcoords="offset points", fontsize=12,
+                    color=REGION_COLORS[region], bbox=box, zorder=5, va="center",
+                    arrowprops=arrow)  # fmt: skip
         texts.append(label)
-    for centre, radius, _ in somas:
-        ax.annotate("soma", centre, xytext=(centre[0] + radius + 0.08 * span, centre[1]),
+    for centre, _, _ in somas:
+        ax.annotate("soma", centre, xytext=(-75, -35), textcoords="offset points",
                     fontsize=12, va="center", bbox=box, zorder=5,
                     arrowprops={"arrowstyle": "-", "color": "0.3"})  # fmt: skip
         texts.append("soma")

@@ -41,6 +41,8 @@ from bioneuro._checks import check_number, check_quantity
 
 #: Regions a section may belong to.
 REGIONS = ("soma", "dendrite", "ais", "axon", "node", "internode")
+#: Most internodes of one myelinated axon (Brian2 walks the section tree recursively).
+MAX_INTERNODES = 40
 #: SWC structure identifiers (Cannon et al. 1998) -> region.
 SWC_TYPES = {1: "soma", 2: "axon", 3: "dendrite", 4: "dendrite"}
 
@@ -327,6 +329,13 @@ def _add_axon(g, parent, length, diameter, myelinated, internode_length, node_le
         return g
     period = internode_length + node_length
     n = max(1, int(round(float(length / period))))
+    if n > MAX_INTERNODES:
+        raise ValueError(
+            f"a myelinated axon of {length!r} with {period!r} per node holds {n} internodes; "
+            f"at most {MAX_INTERNODES} are supported (Brian2 nests each section in its "
+            "parent, and its recursion limit is reached near 50): shorten the axon or "
+            "lengthen internode_length"
+        )
     for k in range(n):
         g.add_cylinder(f"internode{k}", "internode", parent, internode_length, diameter,
                        direction)  # fmt: skip

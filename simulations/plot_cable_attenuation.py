@@ -1,0 +1,90 @@
+"""
+A passive dendrite attenuates: simulation vs cable equation
+===========================================================
+
+Steady voltage along sealed passive cables of three diameters vs the cable equation.
+
+What to look at: a constant current enters at x = 0; the voltage falls along the
+cable, fast in thin cables (short length constant λ = sqrt(d R_m / 4 R_a)) and slowly
+in thick ones. The dots (Brian2 compartments) sit on the closed form
+V0 cosh((L - x)/λ) / cosh(L/λ); the sealed end flattens the curve (no current leaves
+through the tip). Panel B: what is left at the tip, V(L)/V0, against L/λ, is the
+same curve 1/cosh(L/λ) for every diameter. Made with
+``bio.Cell(bio.morphology.axon_geometry(d, L), hh_regions=(), g_pas=...)``,
+``bio.length_constant(cell, "axon", return_details=True)`` and
+``bio.cable_analytic.sealed_cable_profile``.
+"""
+
+import matplotlib.pyplot as plt
+import numpy as np
+from brian2 import cm, mm, mS, ohm, um
+
+from bioneuro import bio
+from bioneuro.bio import cable_analytic, morphology
+from bioneuro.plotting import COLORS, CYCLE, conventions, label_panels, run_script
+
+SECTION = "Cells: dendrites, soma, axon"
+ORDER = 20
+
+RA = 100 * ohm * cm
+G_PAS = 0.2 * mS / cm**2  # R_m = 5 kohm cm2, tau_m = 5 ms
+
+
+def simulate(d, length, n):
+    cell = bio.Cell(morphology.axon_geometry(d, length), Ra=RA, hh_regions=(), g_pas=G_PAS,
+                    n_compartments=n)  # fmt: skip
+    lam_fit, det = bio.length_constant(cell, "axon", return_details=True)
+    return lam_fit, det
+
+
+def make_figure(quick=False):
+    n = 40 if quick else 100
+    length = 1 * mm
+    fig, (ax, bx) = plt.subplots(1, 2, figsize=(13, 5.2), gridspec_kw={"width_ratios": [1.4, 1]})
+    for color, d in zip(CYCLE, (1 * um, 2 * um, 4 * um), strict=False):
+        lam = cable_analytic.length_constant(d, 1 / G_PAS, RA)
+        lam_fit, det = simulate(d, length, n)
+        x = np.asarray(det["x"] / um)
+        v0 = det["V0"]
+        xs = np.linspace(0, float(length / um), 200) * um
+        theory = cable_analytic.sealed_cable_profile(xs, length, lam, v0)
+        ax.plot(xs / um, theory / v0, color=COLORS["analytic"], lw=1.5, zorder=1)
+        step = max(1, len(x) // 20)
+        ax.plot(x[::step], np.asarray(det["dv"] / v0)[::step], "o", color=color, ms=7,
+                label=f"d = {d / um:g} µm: λ = {lam / um:.0f} µm "
+                f"(fit {lam_fit / um:.0f})")  # fmt: skip
+    ax.plot([], [], color=COLORS["analytic"], lw=1.5, label="cable equation (cosh)")
+    ax.set_xlabel("distance from the injection site x (µm)")
+    ax.set_ylabel("steady depolarisation V(x) / V(0)")
+    ax.set_ylim(0, 1.05)
+    ax.set_title("Voltage fades along a passive dendrite (sealed end at 1 mm)")
+    ax.legend(frameon=False, loc="upper right", fontsize=11)
+    conventions(ax, f"R_m = 5 kΩ·cm², R_a = 100 Ω·cm\nC_m = 1 µF/cm², {n} compartments",
+                loc="lower left")  # fmt: skip
+
+    ratio = np.linspace(0, 6, 300)
+    bx.plot(ratio, 1 / np.cosh(ratio), color=COLORS["analytic"], label="1 / cosh(L/λ)")
+    bx.plot(ratio, np.exp(-ratio), color="0.6", ls="--", lw=1.5, label="exp(-L/λ) (infinite)")
+    lengths = (0.25, 0.5, 1.0, 2.0) if not quick else (0.5, 2.0)
+    for color, d in zip(CYCLE, (1 * um, 4 * um), strict=False):
+        lam = cable_analytic.length_constant(d, 1 / G_PAS, RA)
+        pts = []
+        for ell in lengths:
+            _, det = simulate(d, ell * mm, n)
+            pts.append((float(ell * mm / lam), float(det["dv"][-1] / det["dv"][0])))
+        pts = np.array(pts)
+        bx.plot(
+            pts[:, 0], pts[:, 1], "o", color=color, ms=8, label=f"simulated, d = {d / um:g} µm"
+        )
+    bx.set_xlabel("cable length / length constant, L/λ")
+    bx.set_ylabel("tip / injection site, V(L) / V(0)")
+    bx.set_title("What reaches the tip")
+    bx.set_ylim(0, 1.05)
+    bx.legend(frameon=False, fontsize=11)
+    label_panels([ax, bx], x=-0.08)
+    fig.tight_layout()
+    return fig
+
+
+if __name__ == "__main__":
+    run_script(make_figure, __file__)
