@@ -21,7 +21,7 @@ from pathlib import Path
 
 import brian2 as b2
 import numpy as np
-from brian2 import Hz, Mohm, ms, mV, nS, pA, second
+from brian2 import Hz, Mohm, ms, mV, nA, nS, pA, second
 
 from bioneuro._checks import check_choice, check_number, check_quantity
 from bioneuro.bio.brian import _codeobj_class, _unit_string, model_equations, spike_rule
@@ -441,6 +441,96 @@ def relay_chain(n=3, *, synapse=None, weight=None, model=None, t_stim=5 * ms,
             "v": mons[1].v[:], "hop_latency": hop, "t_stim": t_stim}  # fmt: skip
 
 
+def _crossings(t, v, level=0 * mV):
+    """Times where ``v`` crosses ``level`` upwards (linear interpolation between samples)."""
+    x = np.asarray((v - level) / mV, dtype=float)
+    k = np.flatnonzero((x[:-1] < 0) & (x[1:] >= 0))
+    ts = np.asarray(t / ms, dtype=float)
+    return (ts[k] + (ts[k + 1] - ts[k]) * (-x[k]) / (x[k + 1] - x[k])) * ms
+
+
+def cell_chain(n=3, *, cell=None, section="dend0a", position=0.5, g_max=20 * nS,
+               tau=1 * ms, delay=1 * ms, stimulus=1 * nA, t_stim=2 * ms,
+               window=12 * ms):  # fmt: skip
+    """A chain of compartmental cells: a spike in cell k's axon drives cell k+1 through a
+    synapse on its dendrite.
+
+    Cell 0 is started by a 1 ms current pulse into its soma. When a spike reaches the
+    end of cell k's axon (upward crossing of 0 mV), a synapse on cell k+1's dendrite
+    (an alpha conductance peaking at ``g_max`` a time ``tau`` after onset, E = 0 mV,
+    :meth:`bioneuro.bio.cell.Cell.add_synapse`) opens ``delay`` later. The chain is
+    feed-forward, so the cells are simulated one after the other with the same
+    :class:`~bioneuro.bio.cell.Cell` (one compiled model); this is exact because no
+    cell feeds back on an earlier one.
+
+    Parameters
+    ----------
+    n : int
+    cell : Cell or None
+        Default: ``Cell(branched_cell(n_dendrites=2))`` (HH soma, initial segment and
+        1 mm axon; passive branched dendrites).
+    section, position : where the synapse sits on each receiving cell.
+    g_max, tau, delay : synaptic peak conductance, time to peak, axonal + synaptic delay.
+    stimulus, t_stim : the pulse that starts cell 0.
+    window : Quantity
+        Each cell is simulated until ``window`` after its input starts.
+
+    Returns
+    -------
+    dict: ``traces`` (one dict per cell: ``t`` and the ``soma``, ``synapse``,
+    ``axon_end`` voltage traces); ``soma_spikes``, ``axon_spikes`` (first spike time per cell, or
+    None); ``synapse_onsets``; ``sites`` (compartment indices).
+    """
+    from bioneuro.bio.cell import Cell
+    from bioneuro.bio.morphology import branched_cell
+
+    check_number("n", n, example="3", positive=True, integer=True)
+    for key, value, ex in (("g_max", g_max, "20*nS"), ("tau", tau, "1*ms"),
+                           ("delay", delay, "1*ms"), ("t_stim", t_stim, "2*ms"),
+                           ("window", window, "12*ms")):  # fmt: skip
+        unit = nS if key == "g_max" else ms
+        check_quantity(key, value, unit, example=ex, nonnegative=key in ("delay", "t_stim"),
+                       positive=key not in ("delay", "t_stim"))  # fmt: skip
+    check_quantity("stimulus", stimulus, nA, example="1*nA")
+    cell = cell if cell is not None else Cell(branched_cell(n_dendrites=2))
+    if section not in cell.geometry.sections:
+        raise ValueError(
+            f"location {section!r} is unknown on this cell; its sections are "
+            f"{', '.join(cell.geometry.sections)}"
+        )
+    axon = [s for s, g in cell.geometry.sections.items() if g.region in ("axon", "node")]
+    if not axon:
+        raise ValueError("the cell has no axon: a chain needs one to carry the spike on")
+    sites = {"soma": cell.compartment("soma"), "synapse": cell.compartment(section, position),
+             "axon_end": cell.compartment(axon[-1], 1.0)}  # fmt: skip
+    record_at = list(sites.values())
+    out = {"traces": [], "soma_spikes": [], "axon_spikes": [], "synapse_onsets": [],
+           "sites": sites}  # fmt: skip
+    onset = None
+    for k in range(int(n)):
+        cell.clear_inputs()
+        if k == 0:
+            cell.inject("soma", 0.5, stimulus, start=t_stim, stop=t_stim + 1 * ms)
+        elif onset is not None:
+            cell.add_synapse(section, position, g_max, onset=onset, tau=tau)
+        start = t_stim if k == 0 else onset
+        if k and onset is None:  # the previous cell did not fire: nothing arrives
+            start = 0 * ms
+        trace = cell.run(start + window, record=record_at)
+        rows = dict(zip(sites, trace.v, strict=True))
+        rows["t"] = trace.t
+        out["traces"].append(rows)
+        out["synapse_onsets"].append(onset if k else None)
+        firsts = []
+        for where in ("soma", "axon_end"):
+            c = _crossings(trace.t, rows[where])
+            firsts.append(c[0] if len(c) else None)
+        out["soma_spikes"].append(firsts[0])
+        out["axon_spikes"].append(firsts[1])
+        onset = None if firsts[1] is None else firsts[1] + delay
+    return out
+
+
 # ------------------------------------------------------------------- CUBA / COBA
 
 #: Brette et al. (2007) benchmark parameters, as in Brian2's examples/CUBA.py.
@@ -569,6 +659,6 @@ def _collect(mons, n, n_exc, duration, record_v):
     return out  # fmt: skip
 
 
-__all__ = ["COBA", "CUBA", "Population", "benchmark_network", "connect", "mean_rate",
+__all__ = ["COBA", "CUBA", "Population", "benchmark_network", "cell_chain", "connect", "mean_rate",
            "nmda_clamp", "poisson_input", "random_pairs", "record", "relay_chain",
            "spike_input", "spike_responses", "standalone_directory"]  # fmt: skip
