@@ -1,0 +1,53 @@
+"""The gallery's own figures run in quick mode and show what their captions promise."""
+
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import pytest
+
+from bioneuro.compare import diagrams
+from bioneuro.plotting import describe_script, load_make_figure, style
+
+SIMS = Path(__file__).resolve().parents[1] / "simulations"
+MINE = ("plot_two_neurons.py", "plot_signal_flow.py", "plot_what_is_left_out.py")
+
+
+@pytest.mark.parametrize("script", MINE)
+def test_protocol(script):
+    d = describe_script(SIMS / script)
+    assert d.caption and d.title
+    assert (d.section, d.order) in {("Start here: two neurons", 1),
+                                    ("Start here: two neurons", 2),
+                                    ("What the abstraction leaves out", 90)}  # fmt: skip
+
+
+def _figure(script):
+    with style():
+        return load_make_figure(SIMS / script)(quick=True)
+
+
+def test_two_neurons_quick_draws_both_neurons_and_every_pair():
+    fig = _figure("plot_two_neurons.py")
+    texts = " ".join(t.get_text() for t in fig.texts)
+    for _, bio_text, ann_text in diagrams.PAIRS:
+        assert bio_text in texts and ann_text in texts
+    titles = " ".join(ax.get_title(loc="left") for ax in fig.axes)
+    assert "bioneuro.bio.Cell" in titles and "bioneuro.ann.Neuron" in titles
+    plt.close(fig)
+
+
+def test_signal_flow_quick_has_five_stages_in_both_worlds():
+    fig = _figure("plot_signal_flow.py")
+    titles = [ax.get_title() for ax in fig.axes]
+    assert [t[0] for t in titles] == list("12345" * 2)
+    # the soma panel shows a spike (intact) above the summed inputs (Na+ blocked)
+    soma = fig.axes[2]
+    blocked, intact = (line.get_ydata() for line in soma.get_lines()[:2])
+    assert intact.max() > 0 > blocked.max()
+    plt.close(fig)
+
+
+def test_what_is_left_out_quick_has_six_panels():
+    fig = _figure("plot_what_is_left_out.py")
+    assert len(fig.axes) == 6
+    plt.close(fig)
