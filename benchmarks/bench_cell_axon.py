@@ -112,15 +112,6 @@ def run_neuron(n):
     return _velocity(np.array(t), np.array(rec[0]), np.array(rec[1]), n)
 
 
-def timed(fn, repeats):
-    times, result = [], None
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times), result
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
@@ -131,16 +122,25 @@ def main():
     run_brian2(100)
     rows = []
     for n in args.sizes:
-        t_bio, (cell, v_bio) = timed(lambda n=n: run_bioneuro(n), args.repeats)
-
-        def rerun(cell=cell, n=n):
+        # the tools take turns, repeat after repeat, so that a busy moment of the
+        # machine does not fall on one tool only
+        times = {"bio": [], "rerun": [], "b2": [], "nrn": []}
+        for _ in range(args.repeats):
+            t0 = time.perf_counter()
+            cell, v_bio = run_bioneuro(n)
+            t1 = time.perf_counter()
             cell.set("g_Na", 110 * mS / cm**2, regions="axon")
             cell.set("celsius", 16.0)
-            return run_bioneuro(n, cell)[1]
-
-        t_re, v_re = timed(rerun, args.repeats)
-        t_b2, v_b2 = timed(lambda n=n: run_brian2(n), args.repeats)
-        t_nrn, v_nrn = timed(lambda n=n: run_neuron(n), args.repeats)
+            v_re = run_bioneuro(n, cell)[1]
+            t2 = time.perf_counter()
+            v_b2 = run_brian2(n)
+            t3 = time.perf_counter()
+            v_nrn = run_neuron(n)
+            t4 = time.perf_counter()
+            for key, dt in zip(times, (t1 - t0, t2 - t1, t3 - t2, t4 - t3), strict=True):
+                times[key].append(dt)
+            del cell
+        t_bio, t_re, t_b2, t_nrn = (statistics.median(v) for v in times.values())
         rows.append((n, t_bio, t_re, t_b2, t_nrn, v_bio, v_re, v_b2, v_nrn))
     print(f"squid axon 476 um x 10 cm, {CELSIUS} C, dt {DT}, {DURATION}, median of "
           f"{args.repeats} (build + run)\n")  # fmt: skip

@@ -10,7 +10,8 @@ per-compartment parameters, set from the region of each section::
     I_inj = I_amp [I_start <= t < I_stop]                                (point current)
     I_syn = g_syn (E_syn - v),  g_syn = g_syn_max s e^(1 - s),  s = max(t - t_syn, 0)/tau_syn
 
-(I_inj and g_syn are computed at the start of each time step, :data:`INPUT_CODE`)
+(I_inj and g_syn are computed at the start of each time step: :data:`INJECTION_CODE`,
+:data:`SYNAPSE_CODE`)
 
 with the rate strings and current densities of :mod:`bioneuro.bio.channels`. In the
 regions named by ``hh_regions`` (default soma, axon initial segment, axon, nodes)
@@ -20,7 +21,8 @@ elsewhere g_Na = g_K = 0 and the leak is the passive ``g_pas``/``E_pas``; intern
 (C_m dv/dt = Im + axial currents, axial resistivity ``Ra``) is Brian2's.
 
 Why it does not recompile: every Brian2 object has a fixed name (``bioneuro_cell``,
-``bioneuro_cell_v``, ``bioneuro_cell_network``) and every parameter (conductances,
+``bioneuro_cell_injection``, ``bioneuro_cell_synapses``, ``bioneuro_cell_v``,
+``bioneuro_cell_network``) and every parameter (conductances,
 reversal potentials, temperature factor, stimulus amplitude and timing, synapse
 conductance, onset and time constant, C_m, R_a) is a group variable. Changing any of
 them, or the morphology, produces the same generated code, so Brian2's code cache
@@ -67,11 +69,12 @@ E_syn : volt (constant)
 
 #: The inputs' time course, computed at the start of every time step (kept out of ``Im``:
 #: Brian2 simplifies ``Im`` symbolically when it builds a cell, and an input kernel
-#: inside it triples that time).
-INPUT_CODE = """
-I_inj = I_amp * int(t >= I_start) * int(t < I_stop)
-g_syn = g_syn_max * clip((t - t_syn) / tau_syn, 0, 1000) * exp(1 - clip((t - t_syn) / tau_syn, 0, 1000))
-"""  # noqa: E501
+#: inside it doubles that time). Each runs only while the cell has such an input.
+INJECTION_CODE = "I_inj = I_amp * int(t >= I_start) * int(t < I_stop)"
+SYNAPSE_CODE = (
+    "g_syn = g_syn_max * clip((t - t_syn) / tau_syn, 0, 1000)"
+    " * exp(1 - clip((t - t_syn) / tau_syn, 0, 1000))"
+)
 
 #: Per-compartment parameters and their units (set with :meth:`Cell.set`).
 PER_COMPARTMENT = {
@@ -219,7 +222,10 @@ class Cell:
             root, EQUATIONS, Cm=Cm, Ri=Ra, method="exponential_euler", dt=dt,
             namespace={}, name=_NAME,
         )  # fmt: skip
-        self.neuron.run_regularly(INPUT_CODE, when="start", name=f"{_NAME}_inputs")
+        self._injection = self.neuron.run_regularly(INJECTION_CODE, when="start",
+                                                    name=f"{_NAME}_injection")  # fmt: skip
+        self._synapses = self.neuron.run_regularly(SYNAPSE_CODE, when="start",
+                                                   name=f"{_NAME}_synapses")  # fmt: skip
         n = self.n_compartments = int(self.neuron.N)
         self.section_of = np.empty(n, dtype=object)
         self.region_of = np.empty(n, dtype=object)
@@ -401,6 +407,11 @@ class Cell:
         nrn.E_K_ = float(self.shared["E_K"] / volt)
         nrn.Ri_ = float(self.shared["Ra"] / (ohm * b2.meter))
         nrn.phi_ = channels.q10_factor(self.celsius)
+        nrn.I_inj_ = 0.0
+        nrn.g_syn_ = 0.0
+        # an input kernel runs only if the cell has such an input (same code either way)
+        self._injection.active = bool(self.injection_sites)
+        self._synapses.active = bool(self.synapse_sites)
         nrn.v_ = float(self.v_init / volt)
         for x, value in gate_steady_state(self.v_init).items():
             setattr(nrn, x + "_", value)
