@@ -76,7 +76,7 @@ def test_converted_digits_match_the_ann_and_improve_with_time(digits_net):
 
 def test_conversion_errors(xor_net):
     X, _ = datasets.xor()
-    with pytest.raises(TypeError, match="mlp must be a bioneuro.ann.MLP"):
+    with pytest.raises(TypeError, match=r"mlp must be a bioneuro\.ann\.MLP"):
         to_spiking("net")
     with pytest.raises(ValueError, match="neuron must be one of"):
         to_spiking(xor_net, neuron="hh")

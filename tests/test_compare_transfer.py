@@ -2,7 +2,7 @@
 
 import numpy as np
 import pytest
-from brian2 import Hz, amp, mV, ms, nA, second
+from brian2 import Hz, amp, ms, mV, nA, second
 
 from bioneuro import bio
 from bioneuro.ann import get_activation
@@ -106,7 +106,7 @@ def test_fit_errors(lif):
         fit_activation(curve, "relu", threshold="guess")
     with pytest.raises(TypeError, match="sigma must be a voltage"):
         siegert_rate(lif, 0.2 * nA, 4)
-    with pytest.raises(TypeError, match="model must be a bioneuro.bio.LIF"):
+    with pytest.raises(TypeError, match=r"model must be a bioneuro\.bio\.LIF"):
         siegert_rate(bio.HodgkinHuxley(), 0.2 * nA, 4 * mV)
     with pytest.raises(TypeError, match="current must be a current"):
         siegert_rate(lif, 0.2 * mV, 4 * mV)
