@@ -9,7 +9,7 @@ from bioneuro.bio import relay_chain
 
 @pytest.fixture(scope="module")
 def chain():
-    return relay_chain(3, weight=1 * nA, dt=0.025 * ms, target="numpy")
+    return relay_chain(3, weight=1 * nA, dt=0.025 * ms, duration=25 * ms, target="numpy")
 
 
 def test_each_neuron_spikes_once_in_order(chain):

@@ -34,10 +34,11 @@ _TARGETS = ("auto", "cython", "numpy")
 def _method(model, receptors):
     """Integration method for a model with synapses.
 
-    * ``exact`` for a linear system with at most two synaptic state variables (LIF with
-      two exponential synapses, as in CUBA): Brian2 solves it symbolically with sympy,
-      which takes about a minute for six coupled variables, so larger linear systems
-      use rk4 instead (its error at dt = 0.025 ms is ~1e-9 of the PSP peak here);
+    * ``exact`` for a linear system with at most two exponential synapses (as in CUBA).
+      Brian2 solves linear systems symbolically with sympy; measured here, six coupled
+      variables took ~70 s per build and one alpha synapse (v, s, x) ~20 s, so any
+      other linear system uses rk4 (error ~1e-9 of the PSP peak at dt = 0.025 ms,
+      measured against the closed form);
     * ``exponential_euler`` for conductance synapses (linear in v given s);
     * ``rk4`` with the NMDA block (B(v) makes dv/dt non-linear in v).
     """
@@ -45,9 +46,8 @@ def _method(model, receptors):
         return "rk4"
     if any(r.mode == "conductance" for r in receptors):
         return "exponential_euler"
-    n_states = sum({"exponential": 1, "alpha": 2, "biexponential": 2}[r.kinetics]
-                   for r in receptors)  # fmt: skip
-    if model.brian2_method == "exact" and n_states > 2:
+    simple = all(r.kinetics == "exponential" for r in receptors) and len(receptors) <= 2
+    if model.brian2_method == "exact" and not simple:
         return "rk4"
     return model.brian2_method
 
