@@ -114,10 +114,10 @@ def measure(impl, device, n, *, cold=False, seed=0, duration=1.0):
     return json.loads(res.stdout.strip().splitlines()[-1])
 
 
-def table(sizes, repeats, with_cold):
+def table(sizes, repeats, with_cold, devices=("runtime", "cpp_standalone")):
     rows = []
     for n in sizes:
-        for device in ("runtime", "cpp_standalone"):
+        for device in devices:
             for impl in ("handwritten", "bioneuro"):
                 cold = measure(impl, device, n, cold=True)["seconds"] if with_cold else None
                 measure(impl, device, n)  # warm-up: fills the shared cache / build folder
@@ -161,15 +161,18 @@ def main():
     parser.add_argument("--sizes", action="store_true", help="1000/4000/16000 neurons")
     parser.add_argument("--rates", type=int, default=0, help="measure rates over N seeds")
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--devices", default="runtime,cpp_standalone",
+                        help="comma-separated devices for the tables")  # fmt: skip
     args = parser.parse_args()
     if args.impl:
         one(args)
     elif args.rates:
         rates(args.rates, args.duration)
     elif args.sizes:
-        table((1000, 4000, 16000), args.repeats, with_cold=False)
+        table((1000, 4000, 16000), args.repeats, with_cold=False,
+              devices=tuple(args.devices.split(",")))  # fmt: skip
     else:
-        table((4000,), args.repeats, with_cold=True)
+        table((4000,), args.repeats, with_cold=True, devices=tuple(args.devices.split(",")))
 
 
 if __name__ == "__main__":
