@@ -596,7 +596,11 @@ def benchmark_network(kind="cuba", n=4000, duration=1 * second, *, device="runti
     [V_reset, V_th]. CUBA: current jumps of 1.62 mV (exc) and -9 mV (inh) per spike,
     E_L = -49 mV (the drive is the resting potential above threshold), exact
     integration. COBA: conductance jumps 6 nS / 67 nS, E_e 0 mV, E_i -80 mV, forward
-    Euler at dt = 0.1 ms as in the benchmark paper.
+    Euler at dt = 0.1 ms as in the benchmark paper. Caveat (measured): started only
+    from v uniform in [V_reset, V_th] = [E_L, E_L + 10 mV], COBA stays silent (no neuron
+    starts above threshold and nothing drives it); the paper kicks the network with an
+    initial stimulus, which is not implemented here yet. CUBA (E_L above threshold)
+    starts by itself.
 
     Parameters
     ----------
