@@ -58,7 +58,7 @@ def digits_net():
 @pytest.mark.slow
 def test_converted_digits_match_the_ann_and_improve_with_time(digits_net):
     net, Xtr, Xte, yte = digits_net
-    # 150 of the 450 test images and at most 200 ms keep this test near 5 s; the
+    # 150 of the 449 test images and at most 200 ms keep this test near 5 s; the
     # benchmark and the figure run all 450 to 500 ms. On 150 images 2 points = 3 images.
     X, y = Xte[:150], yte[:150]
     ann = np.mean(net.predict(X) == y)
