@@ -41,7 +41,8 @@ def make_figure(quick=False):
     n = 40 if quick else 100
     length = 1 * mm
     fig, (ax, bx) = plt.subplots(1, 2, figsize=(13, 5.2), gridspec_kw={"width_ratios": [1.4, 1]})
-    for color, d in zip(CYCLE, (1 * um, 2 * um, 4 * um), strict=False):
+    diameters = (1 * um, 4 * um) if quick else (1 * um, 2 * um, 4 * um)
+    for color, d in zip(CYCLE, diameters, strict=False):
         lam = cable_analytic.length_constant(d, 1 / G_PAS, RA)
         lam_fit, det = simulate(d, length, n)
         x = np.asarray(det["x"] / um)
@@ -65,7 +66,7 @@ def make_figure(quick=False):
     ratio = np.linspace(0, 6, 300)
     bx.plot(ratio, 1 / np.cosh(ratio), color=COLORS["analytic"], label="1 / cosh(L/λ)")
     bx.plot(ratio, np.exp(-ratio), color="0.6", ls="--", lw=1.5, label="exp(-L/λ) (infinite)")
-    lengths = (0.25, 0.5, 1.0, 2.0) if not quick else (0.5, 2.0)
+    lengths = (0.25, 0.5, 1.0, 2.0) if not quick else (2.0,)
     for color, d in zip(CYCLE, (1 * um, 4 * um), strict=False):
         lam = cable_analytic.length_constant(d, 1 / G_PAS, RA)
         pts = []
