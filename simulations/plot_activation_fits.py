@@ -2,21 +2,22 @@
 Activation functions fitted to f-I curves
 =========================================
 
-Step, ReLU and softplus fitted to the f-I curves of the Hodgkin-Huxley axon, the LIF neuron and the noisy LIF neuron, each fitted parameter named by what it is in the cell.
+Step, ReLU and softplus fitted to the f-I curves of the Hodgkin-Huxley axon, the LIF
+neuron and the noisy LIF neuron, each fitted parameter named by what it is in the cell.
 
-What to look at: the ReLU's threshold is the rheobase (where firing starts) and its
-gain the slope in Hz per unit current; the HH axon's type II jump is closer to a step
-plus a slow ramp, and a line fits it badly; membrane noise rounds the LIF's corner, so the noisy LIF (Siegert formula,
-checked by simulation dots) is a softplus whose threshold sits below the noiseless
-rheobase. The dashed grey line in the middle panel is a free least-squares ReLU: on a
-concave curve its threshold lands well below rheobase. Made with ``bio.fi_curve``,
-``compare.fit_activation(curve, kind)``, ``compare.siegert_curve`` and
-``compare.noisy_lif_rates``.
+What to look at: the ReLU's threshold is the rheobase (where firing starts) and its gain
+the slope in Hz per unit current; the HH axon's type II jump is closer to a step plus a
+slow ramp, and a line fits it badly; membrane noise rounds the LIF's corner, so the
+noisy LIF (Siegert formula, checked by simulation dots) is a softplus whose threshold
+sits below the noiseless rheobase. The dashed grey line in the middle panel is a free
+least-squares ReLU: on a concave curve its threshold lands well below rheobase. Made
+with ``bio.fi_curve``, ``compare.fit_activation(curve, kind)``,
+``compare.siegert_curve`` and ``compare.noisy_lif_rates``.
 """
 
 import matplotlib.pyplot as plt
 import numpy as np
-from brian2 import Hz, cm, mV, ms, nA, second, uA
+from brian2 import Hz, cm, ms, mV, nA, second, uA
 
 from bioneuro import bio
 from bioneuro.compare import fit_activation, noisy_lif_rates, siegert_curve
@@ -77,9 +78,14 @@ def make_figure(quick=False):
     th = float(relu.params["threshold"] / nA)
     rb = float(lif.rheobase / nA)
     g = float(relu.params["gain"] / (Hz / nA))
-    _box(ax_lif, [f"ReLU threshold {th:.3f} nA", f"  rheobase (V_th - E_L)/R = {rb:.3f} nA",
-                  f"ReLU gain {g:.0f} Hz/nA = slope",
-                  f"free fit threshold {float(free.params['threshold'] / nA):.3f} nA"])  # fmt: skip
+    th_free = float(free.params["threshold"] / nA)
+    lines = [
+        f"ReLU threshold {th:.3f} nA",
+        f"  rheobase (V_th - E_L)/R = {rb:.3f} nA",
+        f"ReLU gain {g:.0f} Hz/nA = slope",
+        f"free fit threshold {th_free:.3f} nA",
+    ]
+    _box(ax_lif, lines)
     ax_lif.set_xlabel("injected current I (nA)")
     ax_lif.set_ylabel("firing rate (Hz)")
     ax_lif.set_title("Leaky integrate-and-fire (type I)")

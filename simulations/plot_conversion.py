@@ -2,15 +2,18 @@
 A trained network run as a spiking network
 ==========================================
 
-The same trained ReLU networks, for XOR and for 8x8 handwritten digits, run as spiking integrate-and-fire networks on Brian2: accuracy climbs with simulated time to the artificial network's.
+The same trained ReLU networks, for XOR and for 8x8 handwritten digits, run as spiking
+integrate-and-fire networks on Brian2: accuracy climbs with simulated time to the
+artificial network's.
 
 What to look at: nothing is decided until spikes have crossed every layer (a step of
 latency per layer), then the accuracy rises as the spike counts approach the
 activations, and reaches the ANN's (dashed) within tens of milliseconds. Poisson input
 spike trains (orange) need slightly longer than constant input currents (blue) and stay
-noisier: their counting noise must average out. All 450 test digits run at once, in one Brian2 network with a
-block of neurons per image. Made with ``ann.MLP(..., activation="relu")``,
-``compare.to_spiking(mlp, data=X_train)`` and ``SpikingNetwork.accuracy(X, y, times)``.
+noisier: their counting noise must average out. All 449 test digits run at once, in one
+Brian2 network with a block of neurons per image. Made with ``ann.MLP(...,
+activation="relu")``, ``compare.to_spiking(mlp, data=X_train)`` and
+``SpikingNetwork.accuracy(X, y, times)``.
 """
 
 import matplotlib.pyplot as plt

@@ -2,18 +2,20 @@
 Learning side by side: STDP, the perceptron, the delta rule and gradient descent
 ================================================================================
 
-How a biological synapse and an artificial weight change: the STDP window next to the supervised updates of the perceptron, the delta rule and a gradient step, and Hebb's rule growing without bound while Oja's settles.
+How a biological synapse and an artificial weight change: the STDP window next to the
+supervised updates of the perceptron, the delta rule and a gradient step, and Hebb's
+rule growing without bound while Oja's settles.
 
 What to look at: (A) STDP strengthens a synapse whose input spike came just before the
 output spike (it helped cause it) and weakens it otherwise. (B) The artificial rules
 change w_i by η × (something about the output) × x_i: like STDP they touch only active
-inputs, but the "something" is an error against a target, not the timing of the
-neuron's own spike: the perceptron moves only when wrong, the delta rule in proportion
-to t - z, a gradient step of the cross-entropy of a sigmoid neuron in proportion to
-t - σ(z). (C, D) Without a target, Hebb's rule Δw = η y x (the rate version of
-pre-before-post potentiation) turns w towards the inputs' main direction and grows
-without bound; Oja's decay term keeps |w| at 1 on the first principal component. Made
-with ``bio.stdp_window(bio.STDP.bi_poo(), dts)``, ``ann.train.hebb`` and ``ann.train.oja``.
+inputs, but the "something" is an error against a target, not the timing of the neuron's
+own spike: the perceptron moves only when wrong, the delta rule in proportion to t - z,
+a gradient step of the cross-entropy of a sigmoid neuron in proportion to t - σ(z). (C,
+D) Without a target, Hebb's rule Δw = η y x (the rate version of pre-before-post
+potentiation) turns w towards the inputs' main direction and grows without bound; Oja's
+decay term keeps |w| at 1 on the first principal component. Made with
+``bio.stdp_window(bio.STDP.bi_poo(), dts)``, ``ann.train.hebb`` and ``ann.train.oja``.
 """
 
 import matplotlib.pyplot as plt
@@ -39,7 +41,9 @@ def make_figure(quick=False):
     x = np.asarray(curve.x / ms)
     fine = np.linspace(-80, 80, 801)
     tp, tm = float(rule.tau_plus / ms), float(rule.tau_minus / ms)
-    closed = np.where(fine > 0, rule.A_plus * np.exp(-fine / tp), -rule.A_minus * np.exp(fine / tm))
+    closed = np.where(
+        fine > 0, rule.A_plus * np.exp(-fine / tp), -rule.A_minus * np.exp(fine / tm)
+    )
     closed[fine == 0] = np.nan
     ax_stdp.axhline(0, color="0.7", lw=1)
     ax_stdp.axvline(0, color="0.7", lw=1)
@@ -96,8 +100,9 @@ def make_figure(quick=False):
         ax_plane.plot(shown[:, 0], shown[:, 1], color=color, lw=1.5)
         ax_plane.annotate("", xy=shown[-1], xytext=(0, 0),
                           arrowprops={"arrowstyle": "->", "color": color, "lw": 2.5})  # fmt: skip
-        ax_plane.plot([], [], color=color, label=f"{name} w" + (" (shrunk to fit)" if
-                                                                  name == "Hebb" else ""))
+        ax_plane.plot(
+            [], [], color=color, label=f"{name} w" + (" (shrunk to fit)" if name == "Hebb" else "")
+        )
     ax_plane.set_aspect("equal")
     ax_plane.set_xlim(-3.2, 3.2)
     ax_plane.set_ylim(-3.2, 3.2)

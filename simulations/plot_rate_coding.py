@@ -2,7 +2,9 @@
 Rate coding and the reset lesson
 ================================
 
-An integrate-and-fire neuron that resets by subtraction fires at clip(z/θ, 0, 1) spikes per step within 1/T; one that resets to zero fires on the staircase 1/ceil(θ/z), an error that never shrinks.
+An integrate-and-fire neuron that resets by subtraction fires at clip(z/θ, 0, 1) spikes
+per step within 1/T; one that resets to zero fires on the staircase 1/ceil(θ/z), an
+error that never shrinks.
 
 What to look at: (A) with input z = 0.4 per step, subtraction keeps the excess above
 threshold and fires 2 spikes every 5 steps, reset to zero throws it away and fires only

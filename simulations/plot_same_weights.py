@@ -2,15 +2,17 @@
 Same weights, two neurons
 =========================
 
-One set of weights drives an artificial ReLU neuron and a spiking integrate-and-fire neuron fed Poisson spike trains: the spiking rate lands on the activation, and its error shrinks as the counting window grows.
+One set of weights drives an artificial ReLU neuron and a spiking integrate-and-fire
+neuron fed Poisson spike trains: the spiking rate lands on the activation, and its error
+shrinks as the counting window grows.
 
 What to look at: each dot is one of 100 random input patterns x; across is the
-artificial neuron's output relu(w·x + b), up is the spiking neuron's rate divided by
-the rate of a fully active input (100 Hz). The dots lie on the identity line, scattered
-by Poisson counting noise; patterns with negative drive stay silent in both. The
-right panel shows that scatter shrinking as 1/sqrt(window), the price of coding a
-number in spikes. Made with ``ann.Neuron(w, b, "relu")`` and
-``compare.same_weights(neuron, X, duration=...)`` (``.rates(window)``, ``.error(window)``).
+artificial neuron's output relu(w·x + b), up is the spiking neuron's rate divided by the
+rate of a fully active input (100 Hz). The dots lie on the identity line, scattered by
+Poisson counting noise; patterns with negative drive stay silent in both. The right
+panel shows that scatter shrinking as 1/sqrt(window), the price of coding a number in
+spikes. Made with ``ann.Neuron(w, b, "relu")`` and ``compare.same_weights(neuron, X,
+duration=...)`` (``.rates(window)``, ``.error(window)``).
 """
 
 import matplotlib.pyplot as plt
