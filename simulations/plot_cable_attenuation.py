@@ -17,7 +17,7 @@ same curve 1/cosh(L/λ) for every diameter. Made with
 
 import matplotlib.pyplot as plt
 import numpy as np
-from brian2 import cm, mm, mS, ohm, um
+from brian2 import cm, mm, mS, ms, ohm, um
 
 from bioneuro import bio
 from bioneuro.bio import cable_analytic, morphology
@@ -30,10 +30,12 @@ RA = 100 * ohm * cm
 G_PAS = 0.2 * mS / cm**2  # R_m = 5 kohm cm2, tau_m = 5 ms
 
 
-def simulate(d, length, n):
+def simulate(d, length, n, quick=False):
     cell = bio.Cell(morphology.axon_geometry(d, length), Ra=RA, hh_regions=(), g_pas=G_PAS,
                     n_compartments=n)  # fmt: skip
-    lam_fit, det = bio.length_constant(cell, "axon", return_details=True)
+    # steady state: 15 tau_m (default), or 8 tau_m (residual e^-8 = 3e-4) for a quick look
+    duration = 40 * ms if quick else None
+    lam_fit, det = bio.length_constant(cell, "axon", duration=duration, return_details=True)
     return lam_fit, det
 
 
@@ -44,7 +46,7 @@ def make_figure(quick=False):
     diameters = (1 * um, 4 * um) if quick else (1 * um, 2 * um, 4 * um)
     for color, d in zip(CYCLE, diameters, strict=False):
         lam = cable_analytic.length_constant(d, 1 / G_PAS, RA)
-        lam_fit, det = simulate(d, length, n)
+        lam_fit, det = simulate(d, length, n, quick)
         x = np.asarray(det["x"] / um)
         v0 = det["V0"]
         xs = np.linspace(0, float(length / um), 200) * um
@@ -71,7 +73,7 @@ def make_figure(quick=False):
         lam = cable_analytic.length_constant(d, 1 / G_PAS, RA)
         pts = []
         for ell in lengths:
-            _, det = simulate(d, ell * mm, n)
+            _, det = simulate(d, ell * mm, n, quick)
             pts.append((float(ell * mm / lam), float(det["dv"][-1] / det["dv"][0])))
         pts = np.array(pts)
         bx.plot(

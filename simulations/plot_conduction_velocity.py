@@ -32,7 +32,7 @@ def velocity(d_um, myelinated):
 
 
 def make_figure(quick=False):
-    diameters = np.array([1, 4, 16]) if quick else np.array([0.5, 1, 2, 4, 8, 16])
+    diameters = np.array([1, 2, 4]) if quick else np.array([0.5, 1, 2, 4, 8, 16])
     bare = np.array([velocity(d, False) for d in diameters])
     myelin = np.array([velocity(d, True) for d in diameters])
     fig, ax = plt.subplots(figsize=(8.5, 6.5))
