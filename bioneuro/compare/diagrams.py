@@ -329,13 +329,13 @@ def draw_two_neurons(cell, neuron, fig=None, *, x=None, fi_curve=None, trace=Non
     if "ais" in set(geo.regions):
         ax, ay = geo.pairs["threshold"][0]
         ax_cell.annotate("axon initial segment\n(spike threshold)", (ax, ay),
-                         xytext=(ax + 0.03 * span, ay - 0.11 * span), fontsize=12,
+                         xytext=(ax + 0.03 * span, ay - 0.15 * span), fontsize=12,
                          color=REGION_COLORS["ais"], bbox=box, ha="left",
                          arrowprops={"arrowstyle": "-", "color": "0.3"},
                          zorder=7)  # fmt: skip
     axx, axy = geo.pairs["axon"][0]
     ax_cell.annotate("axon → next neuron", (axx, axy),
-                     xytext=(axx - 0.1 * span, axy - 0.035 * span),
+                     xytext=(axx - 0.04 * span, axy - 0.035 * span),
                      ha="center", va="top", fontsize=14, fontweight="bold",
                      color=REGION_COLORS["axon"], bbox=box, zorder=7)  # fmt: skip
     end = geo.segments[geo.regions == "axon"][:, 1] if "axon" in set(geo.regions) else None
@@ -353,7 +353,7 @@ def draw_two_neurons(cell, neuron, fig=None, *, x=None, fi_curve=None, trace=Non
     if trace is not None:
         from brian2 import ms
 
-        inset = ax_cell.inset_axes([0.72, 0.05, 0.17, 0.24])
+        inset = ax_cell.inset_axes([0.76, 0.02, 0.15, 0.21])
         t = np.asarray(trace.t / ms)
         where = (("soma", 0.5, REGION_COLORS["soma"], "soma"),
                  (None, 0.9, REGION_COLORS["axon"], "axon end"))  # fmt: skip
@@ -368,7 +368,7 @@ def draw_two_neurons(cell, neuron, fig=None, *, x=None, fi_curve=None, trace=Non
         inset.set_ylabel("v (mV)", fontsize=10)
         inset.tick_params(labelsize=9)
         inset.legend(fontsize=9, frameon=False, loc="upper right")
-        inset.set_title("the cell's output: a spike", fontsize=12, color=REGION_COLORS["axon"])
+        inset.set_title("output: a spike", fontsize=12, color=REGION_COLORS["axon"])
     if fi_curve is not None:
         fx, fy = geo.pairs["threshold"][0]
         inset = ax_cell.inset_axes([0.70, 0.62, 0.17, 0.30])
