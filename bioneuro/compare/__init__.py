@@ -19,6 +19,8 @@ module                  what lives there
 >>> fit = compare.fit_activation(bio.fi_curve(lif, [0, 0.2, 0.3, 0.4, 0.5] * nA), "relu")
 """
 
+import bioneuro.compare.diagrams as diagrams
+import bioneuro.compare.leftout as leftout
 from bioneuro.compare import conversion, ratecode, siegert, transfer
 from bioneuro.compare.conversion import SpikingNetwork, SpikingRun, to_spiking
 from bioneuro.compare.ratecode import (
@@ -39,12 +41,14 @@ __all__ = [
     "SpikingNetwork",
     "SpikingRun",
     "conversion",
+    "diagrams",
     "fit_activation",
     "if_counts",
     "if_counts_brian2",
     "if_group",
     "if_rate",
     "if_rate_predicted",
+    "leftout",
     "noisy_lif_rates",
     "ratecode",
     "same_weights",

@@ -37,10 +37,14 @@ def what_to_look_at(path) -> str:
 
 
 def _mentions(text, name) -> bool:
-    """Does a docs page have a heading or a bold lead naming figure ``name``?"""
-    pattern = rf"(plot_{re.escape(name)}\.py|`{re.escape(name)}`|\*\*{re.escape(name)}\*\*)"
+    """Does a docs page have a heading (or a bold lead) naming figure ``name``?
+
+    The name counts as a whole word (``plot_<name>.py``, `` `<name>` ``, ``**<name>**``
+    or ``### <name> (...)`` all do)."""
+    word = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
+    plot = re.compile(rf"plot_{re.escape(name)}\.py")
     for line in text.splitlines():
-        if (line.startswith("#") or line.startswith("**")) and re.search(pattern, line):
+        if line.startswith(("#", "**")) and (word.search(line) or plot.search(line)):
             return True
     return False
 
