@@ -6,13 +6,16 @@ One input followed through a simulated cell (synapse → dendrite → soma → a
 neuron's synapse) above the same weights in the artificial neuron (xᵢ → wᵢxᵢ → Σ → φ →
 next layer).
 
-What to look at, column by column. (1) One presynaptic spike arrives at each of the
-three synapses at t = 2 ms (xᵢ = 1): a local depolarisation at the excitatory sites,
-a small hyperpolarisation at the inhibitory one. (2) Along each dendrite the
+What to look at, column by column (columns 1-2 show the cell with its sodium channels
+blocked, as by tetrodotoxin, so the inputs are seen without the spike that runs back
+into the dendrites). (1) One presynaptic spike arrives at each of the three synapses at
+t = 2 ms (xᵢ = 1): a local depolarisation at the excitatory sites, a small
+hyperpolarisation at the inhibitory one. (2) Along each dendrite the
 postsynaptic potential shrinks and slows, more for the weaker synapse: the dendrite
 weights its input, like wᵢxᵢ. (3) The soma adds the three (excitation minus
-inhibition) and crosses threshold: one spike, like Σ then φ. (4) The spike travels
-down the axon, arriving later the farther it goes (about 0.4 m/s for this 1 µm axon
+inhibition; dashed, sodium blocked) and, intact, crosses threshold: one spike, like Σ
+then φ. (4) The spike travels
+down the axon, arriving later the farther it goes (about 0.45 m/s for this 1 µm axon
 at 6.3 °C); the artificial neuron's φ just returns a number. (5) The spike reaches an
 AMPA synapse on the next neuron (a LIF cell) and makes a postsynaptic potential: the
 next layer receives w·φ(z). Every trace is simulated: the cell with

@@ -75,11 +75,11 @@ def gallery_block(root) -> str:
         png = f"../figures/{s.name}.png"
         page = area_page(s.name, root / "docs")
         if page:
-            where = f"[docs/{page}]({page})"
+            where = f"explained in [docs/{page}]({page})"
         elif _mentions(own, s.name):
-            where = f"[below](#{OWN_SECTION})"
+            where = f"explained [below](#{OWN_SECTION})"
         else:
-            where = "**no docs section yet**"
+            where = "**not explained on any docs page yet**"
         lines += [
             f"### {s.title} (`{s.name}`)",
             "",
@@ -89,7 +89,7 @@ def gallery_block(root) -> str:
             "",
             f"{what_to_look_at(s.path)}",
             "",
-            f"Script `simulations/{s.path.name}` · explained in {where} · regenerate with "
+            f"Script `simulations/{s.path.name}` · {where} · regenerate with "
             f"`bioneuro figures {s.name}`",
             "",
         ]
