@@ -33,7 +33,7 @@ def _box(ax, lines, loc=(0.03, 0.97)):
 
 
 def make_figure(quick=False):
-    duration = 400 * ms if quick else 1 * second
+    duration = 250 * ms if quick else 1 * second
     fig, (ax_hh, ax_lif, ax_noisy) = plt.subplots(1, 3, figsize=(17, 5.4))
 
     # Hodgkin-Huxley: type II, a jump at ~6.2 µA/cm²
@@ -97,8 +97,8 @@ def make_figure(quick=False):
     currents = lif.rheobase * np.linspace(0, 2, 81)
     theory = siegert_curve(lif, currents, sigma)
     few = lif.rheobase * np.linspace(0, 2, 9 if quick else 17)
-    sim = noisy_lif_rates(lif, few, sigma, duration=1 * second if quick else 4 * second,
-                          dt=0.02 * ms, seed=0)  # fmt: skip
+    sim = noisy_lif_rates(lif, few, sigma, duration=0.5 * second if quick else 4 * second,
+                          dt=0.05 * ms if quick else 0.02 * ms, seed=0)  # fmt: skip
     soft = fit_activation(theory, "softplus")
     ax_noisy.plot(currents / nA, bio.analytic.lif_rate(lif, currents) / Hz, color="0.6", lw=1.5,
                   label="noiseless LIF")  # fmt: skip

@@ -32,7 +32,7 @@ def make_figure(quick=False):
     fig, (ax_xor, ax_dig) = plt.subplots(1, 2, figsize=(13, 5.2))
     times = np.array([1, 2, 3, 4, 5, 7, 10, 15, 20, 30, 50, 100, 200, 500])
     if quick:
-        times = times[times <= 100]
+        times = times[times <= 30]
 
     X, y = datasets.xor()
     net = MLP([2, 8, 1], activation="relu", output_activation="linear", seed=0)
@@ -50,10 +50,10 @@ def make_figure(quick=False):
     X, y = datasets.digits()
     Xtr, Xte, ytr, yte = datasets.train_test_split(X, y, test_fraction=0.25, seed=0)
     if quick:
-        Xte, yte = Xte[:100], yte[:100]
+        Xte, yte = Xte[:60], yte[:60]
     net = MLP([64, 32, 10], activation="relu", output_activation="softmax", seed=0)
-    net.fit(Xtr, ytr, epochs=60, learning_rate=0.1, batch_size=32, loss="cross_entropy",
-            momentum=0.9)  # fmt: skip
+    net.fit(Xtr, ytr, epochs=20 if quick else 60, learning_rate=0.1, batch_size=32,
+            loss="cross_entropy", momentum=0.9)  # fmt: skip
     ann = np.mean(net.predict(Xte) == yte)
     acc = to_spiking(net, data=Xtr).accuracy(Xte, yte, times * ms)
     acc_p = to_spiking(net, data=Xtr, input="poisson").accuracy(Xte, yte, times * ms, seed=0)
