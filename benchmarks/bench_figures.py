@@ -71,6 +71,10 @@ def slowest(times, k=5):
     return sorted(times.items(), key=lambda kv: -kv[1])[:k]
 
 
+def _top(times):
+    return ", ".join(f"{n} {t:.1f} s" for n, t in slowest(times))
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=3, help="warm repeats (median)")
@@ -84,8 +88,8 @@ def main(argv=None):
         wall, times, failed = run_figures(cold=True)
         rows["cold"] = ([wall], failed)
         per_figure["cold"] = times
-        print(f"cold:        {wall:7.1f} s  ({len(times)} figures, {len(failed)} failed)",
-              flush=True)  # fmt: skip
+        print(f"cold:        {wall:7.1f} s  ({len(times)} figures, {len(failed)} failed); "
+              f"slowest: {_top(times)}", flush=True)  # fmt: skip
     for label, quick in (("warm", False), ("quick warm", True)):
         walls, all_times, fails = [], [], []
         for r in range(args.repeats):
@@ -93,7 +97,8 @@ def main(argv=None):
             walls.append(wall)
             all_times.append(times)
             fails += failed
-            print(f"{label:<12} run {r + 1}: {wall:7.1f} s ({len(times)} figures)", flush=True)
+            print(f"{label:<12} run {r + 1}: {wall:7.1f} s ({len(times)} figures); "
+                  f"slowest: {_top(times)}", flush=True)  # fmt: skip
         rows[label] = (walls, fails)
         names = set().union(*all_times)
         per_figure[label] = {n: statistics.median(t[n] for t in all_times if n in t)
