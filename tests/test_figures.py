@@ -1,18 +1,49 @@
-"""Every figure script runs (quick mode) through the `bioneuro figures` command."""
+"""Every figure script runs through the `bioneuro figures` command (quick mode).
+
+One test per figure, so the suite's workers share them; together they are
+`bioneuro figures --quick` run into a temporary folder.
+"""
 
 import pytest
 
-from bioneuro import cli
+from bioneuro import cli, plotting
+
+SCRIPTS = cli.figure_scripts()
 
 
 @pytest.mark.slow
-def test_bioneuro_figures_quick_writes_every_figure(tmp_path, capsys):
-    # The whole gallery in --quick mode into a temporary folder: every figure that
-    # `bioneuro list` names must come out as PNG and SVG, and the command must succeed.
-    status = cli.main(["figures", "--quick", "--out", str(tmp_path)])
+@pytest.mark.parametrize("name", [s.name for s in SCRIPTS])
+def test_bioneuro_figures_quick_writes_the_figure(name, tmp_path, capsys):
+    status = cli.main(["figures", "--quick", "--out", str(tmp_path), name])
     out = capsys.readouterr().out
     assert status == 0, out
-    for script in cli.figure_scripts():
-        for ext in ("png", "svg"):
-            path = tmp_path / f"{script.name}.{ext}"
-            assert path.exists() and path.stat().st_size > 5000, f"{path.name} missing"
+    for ext in ("png", "svg"):
+        path = tmp_path / f"{name}.{ext}"
+        assert path.exists() and path.stat().st_size > 5000, f"{path.name} missing or empty"
+
+
+def test_figures_without_names_draws_every_listed_figure(tmp_path, monkeypatch, capsys):
+    # `bioneuro figures` with no names must draw exactly what `bioneuro list` lists;
+    # the drawing itself is the per-figure test above, here it is recorded only.
+    drawn = []
+
+    def fake_render(make_figure, name, out_dir, *, quick=False, formats=("png", "svg")):
+        drawn.append((name, quick, tuple(formats)))
+
+    monkeypatch.setattr(cli, "render", fake_render)
+    monkeypatch.setattr(cli, "load_make_figure", lambda path: None)
+    assert cli.main(["figures", "--quick", "--out", str(tmp_path)]) == 0
+    assert [d[0] for d in drawn] == [s.name for s in SCRIPTS]
+    assert all(d[1] and d[2] == ("png", "svg") for d in drawn)
+    cli.main(["list"])
+    listed = [line.split()[0] for line in capsys.readouterr().out.splitlines()[-len(SCRIPTS):]]
+    assert listed == [s.name for s in SCRIPTS]
+
+
+def test_every_script_has_a_proper_docstring():
+    # title, '=' underline, one-sentence caption, then "What to look at"
+    for script in SCRIPTS:
+        text = script.path.read_text(encoding="utf-8")
+        assert "What to look at" in text, script.path.name
+        assert script.caption.endswith("."), script.path.name
+        assert plotting.describe_script(script.path).name == script.name
