@@ -13,6 +13,12 @@ per-compartment parameters, set from the region of each section::
 (I_inj and g_syn are computed at the start of each time step: :data:`INJECTION_CODE`,
 :data:`SYNAPSE_CODE`)
 
+Synapse presets (:class:`bioneuro.bio.Synapse`: AMPA, NMDA with the Mg block, GABA_A,
+...) sit on compartments too: :meth:`Cell.attach` (or ``add_synapse(AMPA(), ...)``) adds
+each receptor type's own equations, written once in :mod:`bioneuro.bio.synapses`, as
+point currents ``I_<name>`` of the cell, and drives them through a ``b2.Synapses`` from
+spike times or from another group's spikes (weight ``w`` and ``delay`` per synapse).
+
 with the rate strings and current densities of :mod:`bioneuro.bio.channels`. In the
 regions named by ``hh_regions`` (default soma, axon initial segment, axon, nodes)
 g_Na = 120, g_K = 36, g_L = 0.3 mS/cm², E_L = -54.387 mV (HH 1952, rest -65 mV);
@@ -31,6 +37,7 @@ serves it; a second :meth:`Cell.run` on the same cell even reuses the built netw
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import brian2 as b2
@@ -40,7 +47,9 @@ from scipy.special import exprel
 
 from bioneuro._checks import check_choice, check_number, check_quantity
 from bioneuro.bio import channels
+from bioneuro.bio.brian import _unit_string
 from bioneuro.bio.morphology import REGIONS, Geometry
+from bioneuro.bio.synapses import Synapse
 
 EQUATIONS = (
     "Im = -(I_Na + I_K + I_L) : amp/meter**2\n"
@@ -167,6 +176,10 @@ class Cell:
     d_lambda, frequency, n_compartments :
         Discretisation: compartments at most ``d_lambda`` * lambda_f(``frequency``)
         long, unless ``n_compartments`` (int per section, or {section: int}) is given.
+    receptors : sequence of Synapse
+        Receptor types the cell carries from the start (e.g. ``[AMPA(), NMDA()]``), for
+        :meth:`attach`. Attaching a new type later rebuilds the cell (a new compiled
+        model once), so declare the ones you use here.
     """
 
     def __init__(self, morphology, *, Ra=100 * ohm * cm, Cm=1 * uF / cm**2, celsius=6.3,
@@ -175,7 +188,7 @@ class Cell:
                  E_L=-54.387 * mV, g_pas=0.05 * mS / cm**2, E_pas=-65 * mV,
                  myelin_Cm=0.01 * uF / cm**2, myelin_g=0.001 * mS / cm**2, node_g_Na=None,
                  node_g_K=None, v_init=-65 * mV, dt=0.01 * ms, d_lambda=0.1,
-                 frequency=100 * Hz, n_compartments=None):  # fmt: skip
+                 frequency=100 * Hz, n_compartments=None, receptors=()):  # fmt: skip
         if not isinstance(morphology, Geometry):
             raise TypeError("morphology must be a bioneuro.bio.morphology.Geometry (e.g. "
                             "morphology.ball_and_stick()); got "
@@ -218,14 +231,14 @@ class Cell:
             n_compartments=n_compartments, Cm_regions={"internode": myelin_Cm},
         )  # fmt: skip
         self.morphology = root
-        self.neuron = b2.SpatialNeuron(
-            root, EQUATIONS, Cm=Cm, Ri=Ra, method="exponential_euler", dt=dt,
-            namespace={}, name=_NAME,
-        )  # fmt: skip
-        self._injection = self.neuron.run_regularly(INJECTION_CODE, when="start",
-                                                    name=f"{_NAME}_injection")  # fmt: skip
-        self._synapses = self.neuron.run_regularly(SYNAPSE_CODE, when="start",
-                                                   name=f"{_NAME}_synapses")  # fmt: skip
+        self._Cm, self._Ra = Cm, Ra
+        self.receptors = {}
+        for r in receptors:
+            self._check_receptor(r)
+            if r.name in self.receptors:
+                raise ValueError(f"two receptors named {r.name!r}; give each a distinct name=")
+            self.receptors[r.name] = r
+        self._build()
         n = self.n_compartments = int(self.neuron.N)
         self.section_of = np.empty(n, dtype=object)
         self.region_of = np.empty(n, dtype=object)
@@ -265,9 +278,47 @@ class Cell:
         self.shared = {"E_Na": E_Na, "E_K": E_K, "Ra": Ra}
         self.v_init = v_init
         self.clear_inputs()
+
+    def _build(self):
+        """The SpatialNeuron: the cell's equations plus each receptor's (point currents)."""
+        equations = EQUATIONS + "".join(
+            r.neuron_equations(point_current=True) for r in self.receptors.values()
+        )
+        self.neuron = b2.SpatialNeuron(
+            self.morphology, equations, Cm=self._Cm, Ri=self._Ra, method="exponential_euler",
+            dt=self.dt, namespace={}, name=_NAME,
+        )  # fmt: skip
+        self._injection = self.neuron.run_regularly(INJECTION_CODE, when="start",
+                                                    name=f"{_NAME}_injection")  # fmt: skip
+        self._synapses = self.neuron.run_regularly(SYNAPSE_CODE, when="start",
+                                                   name=f"{_NAME}_synapses")  # fmt: skip
         self._net = None
         self._net_key = None
+        self._extra = []
         self.monitor = None
+
+    _RESERVED = set(re.findall(r"\b([A-Za-z_]\w*)\b", EQUATIONS)) | {
+        "v", "t", "dt", "Cm", "Ri", "area", "diameter", "distance", "length", "x", "y", "z",
+        "r_length_1", "r_length_2", "i", "N", "w"}  # fmt: skip
+
+    def _check_receptor(self, synapse):
+        if not isinstance(synapse, Synapse):
+            raise TypeError(f"receptors must be Synapse objects, e.g. AMPA(); got {synapse!r}")
+        names = set(re.findall(r"^\s*d?([A-Za-z_]\w*)(?:/dt)?\s*[:=]",
+                               synapse.neuron_equations(), flags=re.M))  # fmt: skip
+        clash = sorted(names & self._RESERVED)
+        if clash:
+            raise ValueError(
+                f"a receptor named {synapse.name!r} would define {', '.join(clash)}, which the "
+                f"cell already uses; give it another name=, e.g. name='exc'"
+            )
+        known = getattr(self, "receptors", {}).get(synapse.name)
+        if known is not None and _kinetics(known) != _kinetics(synapse):
+            raise ValueError(
+                f"the cell's receptor {synapse.name!r} has other kinetics ({known!r}); give "
+                f"this synapse a distinct name= to add it as a second type"
+            )
+        return synapse
 
     def __repr__(self) -> str:
         return (f"Cell({self.geometry.name!r}, {len(self.geometry.sections)} sections, "
@@ -338,6 +389,7 @@ class Cell:
         self.inputs["t_syn"][:] = 1e9
         self.synapse_sites = []
         self.injection_sites = []
+        self.receptor_inputs = []
         return self
 
     def inject(self, section, position, amplitude, *, start=0 * ms, stop=None):
@@ -355,10 +407,28 @@ class Cell:
         self.injection_sites.append(i)
         return i
 
-    def add_synapse(self, section, position, g_max, *, onset=1 * ms, tau=1 * ms,
-                    E=0 * mV):  # fmt: skip
-        """A synapse-like conductance at one compartment: an alpha function peaking at
-        ``g_max`` a time ``tau`` after ``onset``, reversal ``E`` (0 mV: excitatory)."""
+    def add_synapse(self, section, position=0.5, g_max=None, *, onset=1 * ms, tau=1 * ms,
+                    E=0 * mV, **receptor_options):  # fmt: skip
+        """A synapse at one compartment; two forms.
+
+        * ``add_synapse(section, position, g_max, onset=, tau=, E=)``: a fixed alpha
+          conductance peaking at ``g_max`` a time ``tau`` after ``onset``, reversal ``E``
+          (0 mV: excitatory). Returns the compartment index.
+        * ``add_synapse(AMPA(weight=...), section, position, times=..., ...)``: a
+          receptor preset driven by spikes; the same as :meth:`attach`.
+        """
+        if isinstance(section, Synapse):
+            if g_max is not None:  # add_synapse(AMPA(), "dend0", 0.5, ...)
+                return self.attach(section, position, g_max, **receptor_options)
+            return self.attach(section, position, **receptor_options)
+        if receptor_options:
+            raise TypeError(
+                f"add_synapse(section, position, g_max) got unexpected keyword(s) "
+                f"{', '.join(sorted(receptor_options))}; times=, source=, weight=, delay= "
+                f"need a Synapse first: add_synapse(AMPA(), 'dend0', 0.5, times=[5]*ms)"
+            )
+        if g_max is None:
+            raise TypeError("add_synapse needs g_max, e.g. add_synapse('dend0', 0.5, 1*nS)")
         check_quantity("g_max", g_max, siemens, example="1*nS", nonnegative=True)
         check_quantity("onset", onset, ms, example="1*ms", nonnegative=True)
         check_quantity("tau", tau, ms, example="1*ms", positive=True)
@@ -371,6 +441,143 @@ class Cell:
         self.synapse_sites.append(i)
         return i
 
+    def attach(self, synapse, section="soma", position=0.5, *, distance=None, times=None,
+               source=None, indices=None, weight=None, delay=None):  # fmt: skip
+        """Put a synapse of type ``synapse`` (AMPA, NMDA, GABA_A, any :class:`Synapse`) on
+        one compartment, driven by spike ``times`` or by the spikes of ``source``.
+
+        The receptor's variables and current (``s_<name>``, ``I_<name>``, its Mg block)
+        come from :meth:`Synapse.neuron_equations`, added to the cell once per receptor
+        type as a point current; each spike increments them at the chosen compartment
+        through a ``b2.Synapses`` with per-synapse weight ``w`` and ``delay``.
+
+        Parameters
+        ----------
+        synapse : Synapse
+        section : str
+            A section of the cell's geometry (e.g. ``"soma"``, ``"dend0"``).
+        position : float
+            Fraction (0-1) along the section.
+        distance : Quantity, optional
+            Instead of ``position``: path distance from the soma along ``section``
+            (Brian2's ``distance``: 0 where the dendrite leaves the soma); the compartment
+            whose centre is nearest is used.
+        times : Quantity array, optional
+            Presynaptic spike times (before the delay), rounded to the cell's ``dt``.
+        source : Population or Brian2 group with spikes, optional
+            Instead of ``times``: every spike of its neurons ``indices`` (default all)
+            reaches this synapse. Its ``dt`` must equal the cell's; :meth:`run`
+            simulates it in the cell's network.
+        weight, delay : Quantity, optional
+            Default ``synapse.weight`` and ``synapse.delay``.
+
+        Returns
+        -------
+        int, the compartment index.
+        """
+        self._check_receptor(synapse)
+        if distance is not None:
+            i = self._compartment_at_distance(section, distance)
+        else:
+            i = self.compartment(section, position)
+        weight = synapse.weight if weight is None else synapse.check_weight(weight)
+        if np.ndim(weight):
+            raise ValueError(f"weight must be one value for one synapse; got {weight!r}")
+        delay = synapse.delay if delay is None else check_quantity(
+            "delay", delay, ms, example="1*ms", nonnegative=True)  # fmt: skip
+        if (times is None) == (source is None):
+            raise ValueError("attach needs exactly one of times= (spike times, e.g. "
+                             "[5, 20]*ms) or source= (a group whose spikes drive it)")  # fmt: skip
+        entry = {"receptor": synapse.name, "compartment": i, "weight": weight, "delay": delay}
+        if times is not None:
+            check_quantity("times", times, ms, example="[5, 20]*ms", allow_array=True,
+                           nonnegative=True)  # fmt: skip
+            steps = np.unique(np.round(np.atleast_1d(np.asarray(times / self.dt, float))))
+            entry["steps"] = steps.astype(int)
+        else:
+            from bioneuro.bio.network import _source_group
+
+            group = _source_group(source)
+            if not hasattr(group, "_spikespace"):
+                raise TypeError(f"source must emit spikes (a Population, PoissonGroup, "
+                                f"SpikeGeneratorGroup...); got {source!r}")  # fmt: skip
+            if abs(float(group.clock.dt / self.dt) - 1) > 1e-9:
+                raise ValueError(f"source dt ({group.clock.dt}) must equal the cell's dt "
+                                 f"({self.dt}); build the source with dt={self.dt!r}")  # fmt: skip
+            idx = np.arange(len(group)) if indices is None else np.atleast_1d(
+                np.asarray(indices, dtype=int))  # fmt: skip
+            if idx.size == 0 or idx.min() < 0 or idx.max() >= len(group):
+                raise ValueError(f"indices must be neuron indices of source in "
+                                 f"0..{len(group) - 1}; got {indices!r}")  # fmt: skip
+            entry["source"], entry["indices"] = group, idx
+        if synapse.name not in self.receptors:
+            self.receptors[synapse.name] = synapse
+            self._build()  # new equations: a new SpatialNeuron (and compiled model)
+        self.receptor_inputs.append(entry)
+        return i
+
+    def _compartment_at_distance(self, section, distance):
+        check_quantity("distance", distance, um, example="100*um", nonnegative=True)
+        idx = self.indices(sections=section)
+        d = self.distance_um[idx]
+        target = float(distance / um)
+        half = (d.max() - d.min()) / max(len(idx) - 1, 1) / 2 + 1e-9
+        if not d.min() - half <= target <= d.max() + half:
+            raise ValueError(
+                f"distance {distance!r} is not on section {section!r}, which spans "
+                f"{d.min():.1f}-{d.max():.1f} um from the soma (compartment centres)"
+            )
+        return int(idx[int(np.argmin(np.abs(d - target)))])
+
+    def _input_objects(self):
+        """Brian2 objects delivering the receptor inputs (fixed names: no recompiles).
+
+        They run on Brian2's numpy target: a few spikes per run cost microseconds per
+        step there, while a cython build of each would cost 5-15 s cold.
+        """
+        from brian2.codegen.runtime.numpy_rt import NumpyCodeObject
+
+        from bioneuro.bio.network import spike_input
+
+        objects = []
+        for name, synapse in self.receptors.items():
+            mine = [e for e in self.receptor_inputs if e["receptor"] == name]
+            timed = [e for e in mine if "steps" in e]
+            driven = [e for e in mine if "source" in e]
+            pieces = []
+            if timed:
+                idx = np.concatenate([np.full(len(e["steps"]), k) for k, e in enumerate(timed)])
+                steps = np.concatenate([e["steps"] for e in timed])
+                gen = spike_input(idx, steps * self.dt, len(timed), name=f"cell_{name}_input",
+                                  dt=self.dt, target="numpy")  # fmt: skip
+                objects.append(gen)
+                pieces.append((gen, f"{_NAME}_{name}_timed", timed, np.arange(len(timed)),
+                               [e["compartment"] for e in timed]))  # fmt: skip
+            for k, e in enumerate(driven):
+                if not any(o is e["source"] for o in objects):
+                    objects.append(e["source"])
+                n = len(e["indices"])
+                pieces.append((e["source"], f"{_NAME}_{name}_driven{k}", [e] * n,
+                               e["indices"], [e["compartment"]] * n))  # fmt: skip
+            unit = _unit_string(synapse.weight_unit)
+            for group, bname, entries, i, j in pieces:
+                syn = b2.Synapses(group, self.neuron, model=f"w : {unit} (constant)",
+                                  on_pre=synapse.on_pre("w"), dt=self.dt, name=bname,
+                                  namespace={}, codeobj_class=NumpyCodeObject)  # fmt: skip
+                syn.connect(i=np.asarray(i), j=np.asarray(j))
+                syn.w = b2.Quantity([e["weight"] for e in entries])
+                syn.delay = b2.Quantity([e["delay"] for e in entries])
+                objects.append(syn)
+        return objects
+
+    def _inputs_key(self):
+        key = []
+        for e in self.receptor_inputs:
+            drive = tuple(e["steps"]) if "steps" in e else (id(e["source"]), tuple(e["indices"]))
+            key.append((e["receptor"], e["compartment"], float(e["weight"]), float(e["delay"]),
+                        drive))  # fmt: skip
+        return tuple(key)
+
     # ------------------------------------------------------------------------ run
 
     def _network(self, record, record_dt):
@@ -379,7 +586,7 @@ class Cell:
         A simulated Brian2 group cannot join a second network, so the network is kept
         and rewound to t = 0 (``restore``) before its monitor is replaced.
         """
-        key = (None if record is None else tuple(record), record_dt)
+        key = (None if record is None else tuple(record), record_dt, self._inputs_key())
         if self._net is not None and self._net_key == key:
             return self._net
         if self._net is None:
@@ -388,6 +595,11 @@ class Cell:
             self._net.restore("bioneuro_start")
             if self.monitor is not None:
                 self._net.remove(self.monitor)
+            for obj in self._extra:
+                self._net.remove(obj)
+        self._extra = self._input_objects()
+        if self._extra:
+            self._net.add(*self._extra)
         self.monitor = None
         if record is not None:
             self.monitor = b2.StateMonitor(self.neuron, "v", record=np.asarray(record),
@@ -412,6 +624,11 @@ class Cell:
         # an input kernel runs only if the cell has such an input (same code either way)
         self._injection.active = bool(self.injection_sites)
         self._synapses.active = bool(self.synapse_sites)
+        for synapse in self.receptors.values():
+            for key, value in synapse.neuron_parameters().items():
+                setattr(nrn, key, value)
+            for var in b2.Equations(synapse.neuron_equations()).diff_eq_names:
+                setattr(nrn, var + "_", 0.0)
         nrn.v_ = float(self.v_init / volt)
         for x, value in gate_steady_state(self.v_init).items():
             setattr(nrn, x + "_", value)
@@ -449,6 +666,12 @@ class Cell:
         if record is None:
             return None
         return CellTrace(t=self.monitor.t[:], v=self.monitor.v[:], indices=record, cell=self)
+
+
+def _kinetics(synapse):
+    """What a receptor type fixes in the cell's equations (weight and delay excluded)."""
+    return (synapse.kinetics, synapse.mode, synapse.tau_decay, synapse.tau_rise,
+            synapse.E_rev, synapse.mg)  # fmt: skip
 
 
 def axon(diameter, length, *, celsius=6.3, Ra=35.4 * ohm * cm, n_compartments=None,

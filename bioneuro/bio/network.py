@@ -578,8 +578,12 @@ def _benchmark_network(kind, n, duration, exc_fraction, p, seed, dt, target, rec
     is_exc = i < n_exc
     ce = connect(pop, pop, "exc", i=i[is_exc], j=j[is_exc], name=f"{kind}_exc")
     ci = connect(pop, pop, "inh", i=i[~is_exc], j=j[~is_exc], name=f"{kind}_inh")
-    v0 = q["V_reset"] + rng.random(n) * (q["V_th"] - q["V_reset"])
-    pop.group.v = v0
+    if kind == "cuba":
+        pop.group.v = q["V_reset"] + rng.random(n) * (q["V_th"] - q["V_reset"])
+    else:  # Brian2's COBAHH example start, drawn with numpy: the conductances kick it
+        pop.group.v = q["E_L"] + (rng.standard_normal(n) * 5 - 5) * mV
+        pop.group.s_exc = (rng.standard_normal(n) * 1.5 + 4) * 10 * nS
+        pop.group.s_inh = (rng.standard_normal(n) * 12 + 20) * 10 * nS
     mons = record(pop, ["v"] if record_v else (), neurons=list(range(min(n, 5))))
     net = b2.Network(pop.group, ce, ci, *mons, name=f"bioneuro_{kind}_network")
     net.run(duration, namespace={})
@@ -596,11 +600,13 @@ def benchmark_network(kind="cuba", n=4000, duration=1 * second, *, device="runti
     [V_reset, V_th]. CUBA: current jumps of 1.62 mV (exc) and -9 mV (inh) per spike,
     E_L = -49 mV (the drive is the resting potential above threshold), exact
     integration. COBA: conductance jumps 6 nS / 67 nS, E_e 0 mV, E_i -80 mV, forward
-    Euler at dt = 0.1 ms as in the benchmark paper. Caveat (measured): started only
-    from v uniform in [V_reset, V_th] = [E_L, E_L + 10 mV], COBA stays silent (no neuron
-    starts above threshold and nothing drives it); the paper kicks the network with an
-    initial stimulus, which is not implemented here yet. CUBA (E_L above threshold)
-    starts by itself.
+    Euler at dt = 0.1 ms as in the benchmark paper. Started from v uniform in
+    [E_L, E_L + 10 mV] with closed synapses COBA stays silent (measured); it starts
+    instead from the random state of Brian2's COBAHH example, drawn with numpy from
+    ``seed``: v = E_L + (5 N(0,1) - 5) mV, g_e = (1.5 N(0,1) + 4) x 10 nS,
+    g_i = (12 N(0,1) + 20) x 10 nS; the open excitatory conductances kick it into
+    self-sustained activity (mean excitatory rate ~19 Hz over the first 0.5 s, as a
+    hand-written Brian2 version: ``benchmarks/bench_coba.py``).
 
     Parameters
     ----------

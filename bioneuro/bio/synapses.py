@@ -177,8 +177,12 @@ class Synapse:
             f"_{self.name}"
         )
 
-    def neuron_equations(self) -> str:
-        """Postsynaptic state variables and current, to add to the target's equations."""
+    def neuron_equations(self, point_current=False) -> str:
+        """Postsynaptic state variables and current, to add to the target's equations.
+
+        ``point_current=True`` flags ``I_<name>`` as a Brian2 ``(point current)``, for a
+        synapse on one compartment of a ``SpatialNeuron`` (:meth:`bioneuro.bio.Cell.attach`).
+        """
         n = self.name
         unit = "siemens" if self.mode == "conductance" else "amp"
         if self.kinetics == "exponential":
@@ -197,6 +201,9 @@ class Synapse:
         else:
             eqs += (f"B_{n} = 1 / (1 + mg_{n} / mg_half_{n} * exp(-mg_slope_{n} * v)) : 1\n"
                     f"I_{n} = s_{n} * B_{n} * (E_{n} - v) : amp\n")  # fmt: skip
+        if point_current:
+            head, current = eqs.rstrip("\n").rsplit("\n", 1)
+            eqs = f"{head}\n{current} (point current)\n"
         for key, value in self.neuron_parameters().items():
             eqs += f"{key} : {_unit_string(value)} (constant, shared)\n"
         return eqs
