@@ -14,6 +14,7 @@ from bioneuro.bio.models import LIF, HodgkinHuxley, PointModel
 from bioneuro.bio.network import (
     Population,
     benchmark_network,
+    cell_chain,
     connect,
     mean_rate,
     nmda_clamp,
@@ -47,6 +48,7 @@ __all__ = [
     "axon",
     "benchmark_network",
     "cable_analytic",
+    "cell_chain",
     "channels",
     "conduction_velocity",
     "connect",
