@@ -155,6 +155,8 @@ def test_attach_checks_location_and_synapse():
         cell.attach(ampa, "dend0", 0.5, source=slow)
     with pytest.raises(TypeError, match="need a Synapse first"):
         cell.add_synapse("dend0", 0.5, 1 * nS, times=[1] * ms)
+    with pytest.raises(TypeError, match=r"cell.attach\(AMPA\(\), 'dend0', 0.5, source=pre\)"):
+        bio.connect(slow, cell, "ampa")
     assert cell.receptor_inputs == []  # nothing was attached by the failed calls
     # by path distance from the soma: 60 um along the 100 um dendrite is 0.6 of it
     assert cell.attach(ampa, "dend0", distance=60 * um, times=[1] * ms) == cell.compartment(

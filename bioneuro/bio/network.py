@@ -177,6 +177,13 @@ def connect(pre, post, receptor, *, weight=None, delay=None, p=None, i=None, j=N
     """
     source = _source_group(pre)
     if not isinstance(post, Population):
+        from bioneuro.bio.cell import Cell
+
+        if isinstance(post, Cell):
+            raise TypeError(
+                "post is a compartmental Cell: put the synapse at a location with "
+                "cell.attach(AMPA(), 'dend0', 0.5, source=pre) instead of connect()"
+            )
         raise TypeError(f"post must be a Population; got {post!r}")
     key = receptor.name if isinstance(receptor, Synapse) else receptor
     if key not in post.receptors:
