@@ -65,9 +65,13 @@ def update_readme(readme: Path, scripts) -> bool:
 def _cmd_list(args) -> int:
     scripts = figure_scripts()
     if args.update_readme:
+        from bioneuro.compare import gallery
+
         readme = repo_root() / "README.md"
         changed = update_readme(readme, scripts)
         print(f"{readme}: gallery {'updated' if changed else 'already up to date'}")
+        changed = gallery.update(repo_root())
+        print(f"docs/gallery.md: {'updated' if changed else 'already up to date'}")
     elif args.markdown:
         print(gallery_markdown(scripts), end="")
     else:
@@ -141,7 +145,7 @@ def main(argv=None) -> int:
     p_list = sub.add_parser("list", help="every figure script with its one-line description")
     p_list.add_argument("--markdown", action="store_true", help="print the README gallery")
     p_list.add_argument("--update-readme", action="store_true",
-                        help="rewrite the gallery block of README.md")  # fmt: skip
+                        help="rewrite the gallery of README.md and docs/gallery.md")  # fmt: skip
     p_list.set_defaults(func=_cmd_list)
     p_fig = sub.add_parser("figures", help="regenerate figures (all by default)")
     p_fig.add_argument("names", nargs="*", help="figure names (see `bioneuro list`)")
