@@ -129,12 +129,12 @@ def run_{mode}():
         stims, recs, vecs = [], [], []
         for s, amp in zip(cells, currents):
             st = h.IClamp(s(0.5)); st.delay = 0; st.dur = 1e9
-            st.amp = amp * 1e-2 * s(0.5).area() * 1e-2  # µA/cm² * area µm² -> nA
+            st.amp = amp * s(0.5).area() * 1e-5  # µA/cm² x µm² = 1e-5 nA
             nc = h.NetCon(s(0.5)._ref_v, None, sec=s); nc.threshold = 0
             vec = h.Vector(); nc.record(vec)
             stims.append(st); recs.append(nc); vecs.append(vec)
         h.finitialize(-65); h.continuerun(1000)
-        trains = [np.array(v) for v in vecs]
+        trains = [np.array(v.to_python()) for v in vecs]
     else:
         trains = []
         s = make()
@@ -142,9 +142,9 @@ def run_{mode}():
         nc = h.NetCon(s(0.5)._ref_v, None, sec=s); nc.threshold = 0
         vec = h.Vector(); nc.record(vec)
         for amp in currents:
-            st.amp = amp * 1e-2 * s(0.5).area() * 1e-2
+            st.amp = amp * s(0.5).area() * 1e-5
             h.finitialize(-65); h.continuerun(1000)
-            trains.append(np.array(vec))
+            trains.append(np.array(vec.to_python()))
     rates = []
     for s_ in trains:
         s_ = s_[s_ >= 200]

@@ -26,6 +26,9 @@ from bioneuro.compare import gallery
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 SKIP = re.compile(r"#\s*docs-test:\s*skip\s*\((.+)\)")
+# "# docs-test: runs in tests/x.py (why)": the snippet's calls are run, verbatim, by that
+# test (checked below), instead of once more here.
+ELSEWHERE = re.compile(r"#\s*docs-test:\s*runs in (tests/\S+\.py)")
 TIMEOUT = 600  # s, all pages; a cold Brian2 cache compiles each new code (15-40 s)
 
 RUNNER = textwrap.dedent(
@@ -101,7 +104,7 @@ def snippet_results(tmp_path_factory):
         for i, code in enumerate(blocks_of(page)):
             first = code.splitlines()[0] if code else ""
             keys.append((page.name, i))
-            codes.append("pass" if SKIP.search(first) else code)
+            codes.append("pass" if SKIP.search(first) or ELSEWHERE.search(first) else code)
     env = {**os.environ, "MPLBACKEND": "Agg"}
     proc = subprocess.run([sys.executable, "-c", RUNNER], input=json.dumps(codes),
                           capture_output=True, text=True, timeout=TIMEOUT,
@@ -116,9 +119,20 @@ def snippet_results(tmp_path_factory):
 
 @pytest.mark.parametrize(("page", "block"), CASES, ids=[f"{p}-{i}" for p, i in CASES])
 @pytest.mark.slow  # the first case runs every snippet: ~40-60 s warm (see the module notes)
+@pytest.mark.xdist_group("docs_snippets")  # one worker runs the shared subprocess, once
 def test_docs_snippet_runs(page, block, snippet_results):
     code = blocks_of(DOCS / page)[block]
     first = code.splitlines()[0] if code else ""
+    elsewhere = ELSEWHERE.search(first)
+    if elsewhere:
+        test_code = (DOCS.parent / elsewhere.group(1)).read_text(encoding="utf-8")
+        calls = [ln.split("#")[0].strip() for ln in code.splitlines()[1:]]
+        calls = [c for c in calls if c and not c.startswith(("from ", "import ", "print("))]
+        missing = [c for c in calls if c not in test_code]
+        assert calls and not missing, (
+            f"{page} block {block}: {elsewhere.group(1)} must run these lines verbatim: {missing}"
+        )
+        return
     skip = SKIP.search(first)
     if skip:
         reason = skip.group(1)

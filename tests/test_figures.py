@@ -36,7 +36,7 @@ def test_figures_without_names_draws_every_listed_figure(tmp_path, monkeypatch, 
     assert [d[0] for d in drawn] == [s.name for s in SCRIPTS]
     assert all(d[1] and d[2] == ("png", "svg") for d in drawn)
     cli.main(["list"])
-    listed = [line.split()[0] for line in capsys.readouterr().out.splitlines()[-len(SCRIPTS):]]
+    listed = [line.split()[0] for line in capsys.readouterr().out.splitlines()[-len(SCRIPTS) :]]
     assert listed == [s.name for s in SCRIPTS]
 
 
