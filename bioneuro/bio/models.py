@@ -52,7 +52,7 @@ class PointModel:
     brian2_method = "exact"
     default_dt = 0.01 * ms
     rate_dt = 0.01 * ms
-    max_dt = None  # largest stable dt for brian2_method, or None
+    max_dt: dict = {}  # Brian2 method -> largest dt accepted (measured), if any
     name = "model"
 
     def __init__(self, **params):
@@ -152,7 +152,13 @@ class HodgkinHuxley(PointModel):
     brian2_method = "rk4"
     default_dt = 0.025 * ms
     rate_dt = 0.05 * ms
-    max_dt = 0.05 * ms
+    # Largest dt accepted per Brian2 method, measured on the f-I curve 0-40 µA/cm² against
+    # rk4 at 0.01 ms (docs/architecture.md): rk4 is within 0.01 Hz up to 0.08 ms and fails
+    # (division by zero) at 0.1 ms; exponential Euler is stable to 0.5 ms but first order,
+    # its rates 3.4 Hz (3 %) low at 0.05 ms and 6.7 Hz low at 0.1 ms; forward Euler gives
+    # NaN after a few spikes at 0.1 ms.
+    max_dt = {"rk4": 0.05 * ms, "exponential_euler": 0.05 * ms, "rk2": 0.02 * ms,
+              "euler": 0.01 * ms}  # fmt: skip
     equations = (
         "dv/dt = (I_stim - I_Na - I_K - I_L) / C_m : volt\n"
         + channels.HH_CURRENTS

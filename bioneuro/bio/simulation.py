@@ -99,19 +99,9 @@ def _check_common(model, duration, dt, backend, method, default_dt=None):
     return dt
 
 
-# Largest dt accepted for HH, per Brian2 method, measured on the f-I curve 0-40 µA/cm²
-# against rk4 at 0.01 ms (docs/architecture.md): rk4 is exact to 0.01 Hz up to 0.08 ms
-# and fails (division by zero) at 0.1 ms; exponential Euler is stable to 0.5 ms but
-# first order, its rates 3.4 Hz (3 %) low at 0.05 ms and 6.7 Hz low at 0.1 ms; forward
-# Euler gives NaN after a few spikes at 0.1 ms.
-_HH_MAX_DT = {"rk4": 0.05 * ms, "exponential_euler": 0.05 * ms, "rk2": 0.02 * ms,
-              "euler": 0.01 * ms}  # fmt: skip
-
-
 def _max_dt(model, method):
-    if model.name != "hh":
-        return None
-    return _HH_MAX_DT.get(method, model.max_dt)
+    """Largest dt the model accepts with Brian2 ``method`` (None: no known limit)."""
+    return model.max_dt.get(method)
 
 
 def _as_stimulus(model, stimulus):
