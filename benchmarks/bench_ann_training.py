@@ -42,8 +42,9 @@ def load(name):
 def train_bioneuro(X, y, sizes, hidden, output, epochs, batch, lr, mu, dtype):
     net = MLP(sizes, activation=hidden, output_activation=output, seed=0, dtype=dtype)
     t0 = time.perf_counter()
-    history = net.fit(X, y, epochs=epochs, learning_rate=lr, batch_size=batch,
-                      loss="cross_entropy", momentum=mu)  # fmt: skip
+    history = net.fit(
+        X, y, epochs=epochs, learning_rate=lr, batch_size=batch, loss="cross_entropy", momentum=mu
+    )
     return time.perf_counter() - t0, history.loss[-1]
 
 
@@ -96,11 +97,15 @@ def main():
     args = parser.parse_args()
     import torch
 
-    print(f"torch {torch.__version__}, numpy {np.__version__}, one thread each, "
-          f"median of {args.repeats}")  # fmt: skip
-    header = (f"{'network':<17} {'epochs':>6} {'batch':>5} {'bioneuro f64':>12} "
-              f"{'bioneuro f32':>12} {'torch':>8} {'f64/torch':>9} {'f32/torch':>9}  "
-              "final loss f64 / f32 / torch")  # fmt: skip
+    print(
+        f"torch {torch.__version__}, numpy {np.__version__}, one thread each, "
+        f"median of {args.repeats}"
+    )
+    header = (
+        f"{'network':<17} {'epochs':>6} {'batch':>5} {'bioneuro f64':>12} "
+        f"{'bioneuro f32':>12} {'torch':>8} {'f64/torch':>9} {'f32/torch':>9}  "
+        "final loss f64 / f32 / torch"
+    )
     print(header)
     print("-" * len(header))
     for name, (data, sizes, hidden, output, epochs, batch, lr, mu) in CASES.items():
@@ -113,9 +118,11 @@ def main():
             runs["torch"].append(train_torch(*args_))
         t = {k: statistics.median(r[0] for r in v) for k, v in runs.items()}
         loss = {k: v[-1][1] for k, v in runs.items()}
-        print(f"{name:<17} {epochs:>6} {batch:>5} {t['f64']:>10.3f} s {t['f32']:>10.3f} s "
-              f"{t['torch']:>6.3f} s {t['f64'] / t['torch']:>9.2f} {t['f32'] / t['torch']:>9.2f}  "
-              f"{loss['f64']:.4f} / {loss['f32']:.4f} / {loss['torch']:.4f}")  # fmt: skip
+        print(
+            f"{name:<17} {epochs:>6} {batch:>5} {t['f64']:>10.3f} s {t['f32']:>10.3f} s "
+            f"{t['torch']:>6.3f} s {t['f64'] / t['torch']:>9.2f} {t['f32'] / t['torch']:>9.2f}  "
+            f"{loss['f64']:.4f} / {loss['f32']:.4f} / {loss['torch']:.4f}"
+        )
 
 
 if __name__ == "__main__":

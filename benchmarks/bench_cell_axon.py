@@ -31,9 +31,9 @@ PULSE, AMPLITUDE = 0.5 * ms, 5 * uA
 
 
 def _velocity(t_ms, v1, v2, n):
-    from bioneuro.bio.cable import crossing_time
+    from bioneuro.bio.analysis import crossings
 
-    t1, t2 = crossing_time(t_ms, v1, -20.0), crossing_time(t_ms, v2, -20.0)
+    t1, t2 = (crossings(t_ms, v, -20.0)[0] for v in (v1, v2))
     distance_mm = float(LENGTH / b2.mm) * ((3 * n // 4) - (n // 4)) / n
     return distance_mm / (t2 - t1)  # mm/ms = m/s
 
@@ -72,8 +72,16 @@ def run_brian2(n):
     EL : volt (constant, shared)
     phi : 1 (constant, shared)
     """
-    neuron = b2.SpatialNeuron(morpho, eqs, Cm=1 * uF / cm**2, Ri=RA, method="exponential_euler",
-                              dt=DT, namespace={}, name="bench_axon")  # fmt: skip
+    neuron = b2.SpatialNeuron(
+        morpho,
+        eqs,
+        Cm=1 * uF / cm**2,
+        Ri=RA,
+        method="exponential_euler",
+        dt=DT,
+        namespace={},
+        name="bench_axon",
+    )
     neuron.gNa, neuron.gK, neuron.gL = 120 * mS / cm**2, 36 * mS / cm**2, 0.3 * mS / cm**2
     neuron.ENa, neuron.EK, neuron.EL = 50 * mV, -77 * mV, -54.387 * mV
     neuron.phi = 3 ** ((CELSIUS - 6.3) / 10)
@@ -142,16 +150,22 @@ def main():
             del cell
         t_bio, t_re, t_b2, t_nrn = (statistics.median(v) for v in times.values())
         rows.append((n, t_bio, t_re, t_b2, t_nrn, v_bio, v_re, v_b2, v_nrn))
-    print(f"squid axon 476 um x 10 cm, {CELSIUS} C, dt {DT}, {DURATION}, median of "
-          f"{args.repeats} (build + run)\n")  # fmt: skip
-    print("| compartments | bioneuro (s) | bioneuro rerun, new params (s) | hand Brian2 (s) "
-          "| NEURON (s) | bioneuro / Brian2 | bioneuro / NEURON | v bioneuro / Brian2 / "
-          "NEURON (m/s) | v rerun 110 mS/cm², 16 °C |")  # fmt: skip
+    print(
+        f"squid axon 476 um x 10 cm, {CELSIUS} C, dt {DT}, {DURATION}, median of "
+        f"{args.repeats} (build + run)\n"
+    )
+    print(
+        "| compartments | bioneuro (s) | bioneuro rerun, new params (s) | hand Brian2 (s) "
+        "| NEURON (s) | bioneuro / Brian2 | bioneuro / NEURON | v bioneuro / Brian2 / "
+        "NEURON (m/s) | v rerun 110 mS/cm², 16 °C |"
+    )
     print("|---|---|---|---|---|---|---|---|---|")
     for n, t_bio, t_re, t_b2, t_nrn, v_bio, v_re, v_b2, v_nrn in rows:
-        print(f"| {n} | {t_bio:.3f} | {t_re:.3f} | {t_b2:.3f} | {t_nrn:.3f} | "
-              f"{t_bio / t_b2:.2f} | {t_bio / t_nrn:.2f} | {v_bio:.2f} / {v_b2:.2f} / "
-              f"{v_nrn:.2f} | {v_re:.2f} |")  # fmt: skip
+        print(
+            f"| {n} | {t_bio:.3f} | {t_re:.3f} | {t_b2:.3f} | {t_nrn:.3f} | "
+            f"{t_bio / t_b2:.2f} | {t_bio / t_nrn:.2f} | {v_bio:.2f} / {v_b2:.2f} / "
+            f"{v_nrn:.2f} | {v_re:.2f} |"
+        )
 
 
 if __name__ == "__main__":

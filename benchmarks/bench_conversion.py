@@ -42,22 +42,29 @@ def main():
     X, y = datasets.digits()
     Xtr, Xte, ytr, yte = datasets.train_test_split(X, y, test_fraction=0.25, seed=0)
     net = MLP([64, 32, 10], activation="relu", output_activation="softmax", seed=0)
-    net.fit(Xtr, ytr, epochs=60, learning_rate=0.1, batch_size=32, loss="cross_entropy",
-            momentum=0.9)  # fmt: skip
+    net.fit(
+        Xtr, ytr, epochs=60, learning_rate=0.1, batch_size=32, loss="cross_entropy", momentum=0.9
+    )
     snn = to_spiking(net, data=Xtr)
     duration = args.duration * ms
     n = len(yte)
     rows = {}
-    rows["bioneuro SNN, Brian2 (cython)"] = timed(lambda: snn.run(Xte, duration).labels(),
-                                                  args.repeats)  # fmt: skip
-    rows["same SNN, plain numpy loop"] = timed(lambda: snn.run_numpy(Xte, duration).labels(),
-                                               args.repeats)  # fmt: skip
+    rows["bioneuro SNN, Brian2 (cython)"] = timed(
+        lambda: snn.run(Xte, duration).labels(), args.repeats
+    )
+    rows["same SNN, plain numpy loop"] = timed(
+        lambda: snn.run_numpy(Xte, duration).labels(), args.repeats
+    )
     rows["ANN forward pass (numpy)"] = timed(lambda: net.predict(Xte), args.repeats)
     base = rows["bioneuro SNN, Brian2 (cython)"][0]
-    print(f"digits test set: {n} images, {snn}, {args.duration:g} ms simulated, "
-          f"median of {args.repeats}")  # fmt: skip
-    print(f"{'':34s} {'total (s)':>10s} {'per image (ms)':>15s} {'Brian2 / this':>14s} "
-          f"{'accuracy':>9s}")  # fmt: skip
+    print(
+        f"digits test set: {n} images, {snn}, {args.duration:g} ms simulated, "
+        f"median of {args.repeats}"
+    )
+    print(
+        f"{'':34s} {'total (s)':>10s} {'per image (ms)':>15s} {'Brian2 / this':>14s} "
+        f"{'accuracy':>9s}"
+    )
     for name, (t, labels) in rows.items():
         acc = np.mean(labels == yte)
         print(f"{name:34s} {t:10.3f} {1000 * t / n:15.3f} {base / t:14.2f} {acc:9.3f}")

@@ -59,8 +59,9 @@ def run_figures(*, quick=False, cold=False):
         t0 = time.perf_counter()
         proc = subprocess.run(args, capture_output=True, text=True, cwd=ROOT, env=env)
         wall = time.perf_counter() - t0
-    times = {m.group(1): float(m.group(2))
-             for m in re.finditer(r"\]\s+(\S+)\s+([\d.]+) s", proc.stdout)}  # fmt: skip
+    times = {
+        m.group(1): float(m.group(2)) for m in re.finditer(r"\]\s+(\S+)\s+([\d.]+) s", proc.stdout)
+    }
     failed = re.findall(r"\]\s+(\S+)\s+FAILED: (.*)", proc.stdout)
     if proc.returncode and not failed:
         failed = [("(process)", proc.stderr.strip().splitlines()[-1:] or "?")]
@@ -80,16 +81,22 @@ def main(argv=None):
     parser.add_argument("--repeats", type=int, default=3, help="warm repeats (median)")
     parser.add_argument("--no-cold", action="store_true", help="skip the cold run")
     args = parser.parse_args(argv)
-    print(f"bioneuro figures benchmark: python {sys.version.split()[0]}, "
-          f"{os.cpu_count()} cores, repeats {args.repeats}", flush=True)  # fmt: skip
+    print(
+        f"bioneuro figures benchmark: python {sys.version.split()[0]}, "
+        f"{os.cpu_count()} cores, repeats {args.repeats}",
+        flush=True,
+    )
     rows = {}
     per_figure = {}
     if not args.no_cold:
         wall, times, failed = run_figures(cold=True)
         rows["cold"] = ([wall], failed)
         per_figure["cold"] = times
-        print(f"cold:        {wall:7.1f} s  ({len(times)} figures, {len(failed)} failed); "
-              f"slowest: {_top(times)}", flush=True)  # fmt: skip
+        print(
+            f"cold:        {wall:7.1f} s  ({len(times)} figures, {len(failed)} failed); "
+            f"slowest: {_top(times)}",
+            flush=True,
+        )
     for label, quick in (("warm", False), ("quick warm", True)):
         walls, all_times, fails = [], [], []
         for r in range(args.repeats):
@@ -97,19 +104,25 @@ def main(argv=None):
             walls.append(wall)
             all_times.append(times)
             fails += failed
-            print(f"{label:<12} run {r + 1}: {wall:7.1f} s ({len(times)} figures); "
-                  f"slowest: {_top(times)}", flush=True)  # fmt: skip
+            print(
+                f"{label:<12} run {r + 1}: {wall:7.1f} s ({len(times)} figures); "
+                f"slowest: {_top(times)}",
+                flush=True,
+            )
         rows[label] = (walls, fails)
         names = set().union(*all_times)
-        per_figure[label] = {n: statistics.median(t[n] for t in all_times if n in t)
-                             for n in names}  # fmt: skip
+        per_figure[label] = {
+            n: statistics.median(t[n] for t in all_times if n in t) for n in names
+        }
 
     print("\n| run | wall time (median) | runs | goal | ratio to goal | failed |")
     print("|---|---|---|---|---|---|")
     for label, (walls, failed) in rows.items():
         med = statistics.median(walls)
-        print(f"| {label} | {med:.1f} s | {', '.join(f'{w:.1f}' for w in walls)} | "
-              f"< {GOALS[label]:.0f} s | {med / GOALS[label]:.2f} | {len(failed)} |")  # fmt: skip
+        print(
+            f"| {label} | {med:.1f} s | {', '.join(f'{w:.1f}' for w in walls)} | "
+            f"< {GOALS[label]:.0f} s | {med / GOALS[label]:.2f} | {len(failed)} |"
+        )
     for label, times in per_figure.items():
         top = ", ".join(f"{n} {t:.1f} s" for n, t in slowest(times))
         share = sum(t for _, t in slowest(times)) / max(sum(times.values()), 1e-9)

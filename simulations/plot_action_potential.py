@@ -18,7 +18,8 @@ import numpy as np
 from brian2 import cm, ms, mV, uA
 
 from bioneuro import bio
-from bioneuro.plotting import COLORS, conventions, label_panels, run_script
+from bioneuro.figures.scripts import run_script
+from bioneuro.style import COLORS, conventions, label_panels
 
 SECTION = "Point neurons: the spike"
 ORDER = 10
@@ -29,8 +30,9 @@ def make_figure(quick=False):
     stimulus = bio.pulse(20 * uA / cm**2, 2 * ms, 1 * ms)
     trace = bio.simulate(hh, stimulus, 20 * ms, dt=0.02 * ms if quick else 0.01 * ms)
     t = np.asarray(trace.t / ms)
-    fig, axes = plt.subplots(3, 1, figsize=(8, 9), sharex=True,
-                             gridspec_kw={"height_ratios": [3, 2, 2.4]})  # fmt: skip
+    fig, axes = plt.subplots(
+        3, 1, figsize=(8, 9), sharex=True, gridspec_kw={"height_ratios": [3, 2, 2.4]}
+    )
     ax = axes[0]
     ax.plot(t, trace.v / mV, color=COLORS["v"], label="membrane potential v")
     for level, name in ((hh.E_Na, "E_Na"), (hh.E_K, "E_K")):
@@ -44,14 +46,22 @@ def make_figure(quick=False):
     inset.tick_params(labelsize=9)
     inset.set_xlim(0, 20)
     peak = float(np.max(trace.v) / mV)
-    ax.annotate(f"peak {peak:.1f} mV", xy=(t[np.argmax(trace.v)], peak), xytext=(6, 45),
-                arrowprops={"arrowstyle": "->", "color": "0.3"}, fontsize=11)  # fmt: skip
+    ax.annotate(
+        f"peak {peak:.1f} mV",
+        xy=(t[np.argmax(trace.v)], peak),
+        xytext=(6, 45),
+        arrowprops={"arrowstyle": "->", "color": "0.3"},
+        fontsize=11,
+    )
     ax.set_title("Hodgkin-Huxley action potential")
     conventions(ax, "6.3 °C, squid axon parameters\nrest -65 mV", loc="upper left")
 
     ax = axes[1]
-    for gate, text in (("m", "m: Na⁺ activation"), ("h", "h: Na⁺ inactivation"),
-                       ("n", "n: K⁺ activation")):  # fmt: skip
+    for gate, text in (
+        ("m", "m: Na⁺ activation"),
+        ("h", "h: Na⁺ inactivation"),
+        ("n", "n: K⁺ activation"),
+    ):
         ax.plot(t, getattr(trace, gate), color=COLORS[gate], label=text)
     ax.set_ylabel("gate open\nprobability")
     ax.set_ylim(-0.02, 1.02)

@@ -21,15 +21,23 @@ from brian2 import Hz, cm, ms, mV, nA, second, uA
 
 from bioneuro import bio
 from bioneuro.compare import fit_activation, noisy_lif_rates, siegert_curve
-from bioneuro.plotting import COLORS, PALETTE, conventions, label_panels, run_script
+from bioneuro.figures.scripts import run_script
+from bioneuro.style import COLORS, PALETTE, conventions, label_panels
 
 SECTION = "The mapping: biological onto artificial"
 ORDER = 70
 
 
 def _box(ax, lines, loc=(0.03, 0.97)):
-    ax.text(*loc, "\n".join(lines), transform=ax.transAxes, va="top", ha="left", fontsize=10.5,
-            bbox={"boxstyle": "round", "fc": "white", "ec": "0.8"})  # fmt: skip
+    ax.text(
+        *loc,
+        "\n".join(lines),
+        transform=ax.transAxes,
+        va="top",
+        ha="left",
+        fontsize=10.5,
+        bbox={"boxstyle": "round", "fc": "white", "ec": "0.8"},
+    )
 
 
 def make_figure(quick=False):
@@ -45,16 +53,31 @@ def make_figure(quick=False):
     step = fit_activation(curve, "step")
     fine = np.linspace(0, 40, 400) * uA / cm**2
     ax_hh.plot(x, y, "o", ms=5, color=COLORS["hh"], label="HH, Brian2")
-    ax_hh.plot(fine / (uA / cm**2), step(fine) / Hz, color=PALETTE["purple"], ls="--",
-               label=f"step (R² {step.r2:.2f})")  # fmt: skip
-    ax_hh.plot(fine / (uA / cm**2), relu(fine) / Hz, color=COLORS["activation"],
-               label=f"least-squares ReLU (R² {relu.r2:.2f})")  # fmt: skip
+    ax_hh.plot(
+        fine / (uA / cm**2),
+        step(fine) / Hz,
+        color=PALETTE["purple"],
+        ls="--",
+        label=f"step (R² {step.r2:.2f})",
+    )
+    ax_hh.plot(
+        fine / (uA / cm**2),
+        relu(fine) / Hz,
+        color=COLORS["activation"],
+        label=f"least-squares ReLU (R² {relu.r2:.2f})",
+    )
     th = float(step.params["threshold"] / (uA / cm**2))
     h = float(step.params["height"] / Hz)
     g = float(relu.params["gain"] / (Hz / (uA / cm**2)))
-    _box(ax_hh, [f"step threshold {th:.1f} µA/cm²", "  = rheobase (bias)",
-                 f"step height {h:.0f} Hz: a jump, not a ramp",
-                 f"ReLU gain {g:.1f} Hz per µA/cm² = slope"])  # fmt: skip
+    _box(
+        ax_hh,
+        [
+            f"step threshold {th:.1f} µA/cm²",
+            "  = rheobase (bias)",
+            f"step height {h:.0f} Hz: a jump, not a ramp",
+            f"ReLU gain {g:.1f} Hz per µA/cm² = slope",
+        ],
+    )
     ax_hh.set_xlabel("injected current I (µA/cm²)")
     ax_hh.set_ylabel("firing rate (Hz)")
     ax_hh.set_title("Hodgkin-Huxley (type II)")
@@ -71,10 +94,19 @@ def make_figure(quick=False):
     free = fit_activation(curve, "relu", threshold="fit")
     fine = lif.rheobase * np.linspace(0, 3, 400)
     ax_lif.plot(x, y, "o", ms=4, color=COLORS["lif"], label="LIF, Brian2")
-    ax_lif.plot(fine / nA, relu(fine) / Hz, color=COLORS["activation"],
-                label=f"ReLU from onset (R² {relu.r2:.2f})")  # fmt: skip
-    ax_lif.plot(fine / nA, free(fine) / Hz, color="0.55", ls="--",
-                label=f"free least-squares ReLU (R² {free.r2:.2f})")  # fmt: skip
+    ax_lif.plot(
+        fine / nA,
+        relu(fine) / Hz,
+        color=COLORS["activation"],
+        label=f"ReLU from onset (R² {relu.r2:.2f})",
+    )
+    ax_lif.plot(
+        fine / nA,
+        free(fine) / Hz,
+        color="0.55",
+        ls="--",
+        label=f"free least-squares ReLU (R² {free.r2:.2f})",
+    )
     th = float(relu.params["threshold"] / nA)
     rb = float(lif.rheobase / nA)
     g = float(relu.params["gain"] / (Hz / nA))
@@ -97,21 +129,44 @@ def make_figure(quick=False):
     currents = lif.rheobase * np.linspace(0, 2, 81)
     theory = siegert_curve(lif, currents, sigma)
     few = lif.rheobase * np.linspace(0, 2, 9 if quick else 17)
-    sim = noisy_lif_rates(lif, few, sigma, duration=0.5 * second if quick else 4 * second,
-                          dt=0.05 * ms if quick else 0.02 * ms, seed=0)  # fmt: skip
+    sim = noisy_lif_rates(
+        lif,
+        few,
+        sigma,
+        duration=0.5 * second if quick else 4 * second,
+        dt=0.05 * ms if quick else 0.02 * ms,
+        seed=0,
+    )
     soft = fit_activation(theory, "softplus")
-    ax_noisy.plot(currents / nA, bio.analytic.lif_rate(lif, currents) / Hz, color="0.6", lw=1.5,
-                  label="noiseless LIF")  # fmt: skip
-    ax_noisy.plot(currents / nA, theory.y / Hz, color=COLORS["analytic"],
-                  label="noisy LIF, Siegert formula")  # fmt: skip
-    ax_noisy.plot(sim.x / nA, sim.y / Hz, "o", ms=6, color=COLORS["lif"],
-                  label="noisy LIF, simulated")  # fmt: skip
-    ax_noisy.plot(currents / nA, soft(currents) / Hz, color=COLORS["activation"], ls="--",
-                  label=f"softplus (R² {soft.r2:.4f})")  # fmt: skip
-    _box(ax_noisy, [f"softplus threshold {float(soft.params['threshold'] / nA):.3f} nA",
-                    "  below rheobase: noise fires it",
-                    f"corner width {float(soft.params['width'] / nA) * 1000:.0f} pA",
-                    f"gain {float(soft.params['gain'] / (Hz / nA)):.0f} Hz/nA"])  # fmt: skip
+    ax_noisy.plot(
+        currents / nA,
+        bio.analytic.lif_rate(lif, currents) / Hz,
+        color="0.6",
+        lw=1.5,
+        label="noiseless LIF",
+    )
+    ax_noisy.plot(
+        currents / nA, theory.y / Hz, color=COLORS["analytic"], label="noisy LIF, Siegert formula"
+    )
+    ax_noisy.plot(
+        sim.x / nA, sim.y / Hz, "o", ms=6, color=COLORS["lif"], label="noisy LIF, simulated"
+    )
+    ax_noisy.plot(
+        currents / nA,
+        soft(currents) / Hz,
+        color=COLORS["activation"],
+        ls="--",
+        label=f"softplus (R² {soft.r2:.4f})",
+    )
+    _box(
+        ax_noisy,
+        [
+            f"softplus threshold {float(soft.params['threshold'] / nA):.3f} nA",
+            "  below rheobase: noise fires it",
+            f"corner width {float(soft.params['width'] / nA) * 1000:.0f} pA",
+            f"gain {float(soft.params['gain'] / (Hz / nA)):.0f} Hz/nA",
+        ],
+    )
     ax_noisy.set_xlabel("mean input current I (nA)")
     ax_noisy.set_ylabel("firing rate (Hz)")
     ax_noisy.set_title("Noisy LIF: the corner rounded")

@@ -18,13 +18,24 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from bioneuro.ann import get_activation
-from bioneuro.plotting import COLORS, PALETTE, run_script
+from bioneuro.figures.scripts import run_script
+from bioneuro.style import COLORS, PALETTE
 
 SECTION = "The artificial neuron"
 ORDER = 51
 
-NAMES = ["step", "sign", "linear", "sigmoid", "tanh",
-         "relu", "leaky_relu", "softplus", "lif_rate", "soft_lif"]  # fmt: skip
+NAMES = [
+    "step",
+    "sign",
+    "linear",
+    "sigmoid",
+    "tanh",
+    "relu",
+    "leaky_relu",
+    "softplus",
+    "lif_rate",
+    "soft_lif",
+]
 
 
 def make_figure(quick=False):

@@ -17,7 +17,8 @@ import numpy as np
 
 from bioneuro.ann import Neuron
 from bioneuro.ann.draw import draw_neuron
-from bioneuro.plotting import COLORS, label_panels, run_script
+from bioneuro.figures.scripts import run_script
+from bioneuro.style import COLORS, label_panels
 
 SECTION = "The artificial neuron"
 ORDER = 50

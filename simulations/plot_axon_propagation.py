@@ -11,7 +11,7 @@ computed 18.8 m/s. B: the voltage at four points has the same shape, only shifte
 in time. C: a snapshot of the whole axon at one moment: the spike is a wave several
 centimetres long, with the resting axon ahead of it and the refractory undershoot
 behind. Made with ``bio.axon(476*um, 10*cm, celsius=18.5)``,
-``cell.inject(...)``, ``cell.run(...)``, ``bio.draw_cell.kymograph(trace)`` and
+``cell.inject(...)``, ``cell.run(...)``, ``bio.draw.kymograph(trace)`` and
 ``bio.conduction_velocity(cell)``.
 """
 
@@ -20,8 +20,9 @@ import numpy as np
 from brian2 import cm, mm, ms, mV, uA, um
 
 from bioneuro import bio
-from bioneuro.bio import draw_cell
-from bioneuro.plotting import COLORS, CYCLE, conventions, label_panels, run_script
+from bioneuro.bio import draw
+from bioneuro.figures.scripts import run_script
+from bioneuro.style import COLORS, CYCLE, conventions, label_panels
 
 SECTION = "Cells: dendrites, soma, axon"
 ORDER = 22
@@ -36,17 +37,24 @@ def make_figure(quick=False):
     fig = plt.figure(figsize=(13, 8.5))
     grid = fig.add_gridspec(2, 2, height_ratios=[1.2, 1])
     ax = fig.add_subplot(grid[0, :])
-    out = draw_cell.kymograph(trace, ax, distance_unit="cm")
+    out = draw.kymograph(trace, ax, distance_unit="cm")
     x = out["distance"]
     t_peak = out["t"][np.argmax(out["image"], axis=1)]
     v_ms = float(velocity / (mm / ms))  # m/s = mm/ms
     x0, x1 = 2.5, 7.5
     t0 = np.interp(x0, x, t_peak) + 0.25  # just right of the stripe
     ax.plot([t0, t0 + (x1 - x0) * 10 / v_ms], [x0, x1], color="white", lw=2, ls="--")
-    ax.text(t0 + (x1 - x0) * 10 / v_ms + 0.15, x1, f"slope = {v_ms:.1f} m/s\n"
-            "(HH 1952: 18.8 m/s)", color="white", fontsize=13, va="top")  # fmt: skip
-    ax.set_title("Kymograph: membrane potential along the squid giant axon "
-                 "(476 µm, 18.5 °C, R_a 35.4 Ω·cm)")  # fmt: skip
+    ax.text(
+        t0 + (x1 - x0) * 10 / v_ms + 0.15,
+        x1,
+        f"slope = {v_ms:.1f} m/s\n(HH 1952: 18.8 m/s)",
+        color="white",
+        fontsize=13,
+        va="top",
+    )
+    ax.set_title(
+        "Kymograph: membrane potential along the squid giant axon (476 µm, 18.5 °C, R_a 35.4 Ω·cm)"
+    )
     bx = fig.add_subplot(grid[1, 0])
     t = np.asarray(trace.t / ms)
     for color, frac in zip(CYCLE, (0.2, 0.4, 0.6, 0.8), strict=False):
@@ -61,8 +69,9 @@ def make_figure(quick=False):
     when = 4 * ms
     cx.plot(x, squid_snapshot := np.asarray(trace.snapshot(when) / mV), color=COLORS["axon"])
     peak = x[np.argmax(squid_snapshot)]
-    cx.annotate("", xy=(peak + 2.8, 0), xytext=(peak + 0.6, 0),
-                arrowprops={"arrowstyle": "->", "lw": 2})  # fmt: skip
+    cx.annotate(
+        "", xy=(peak + 2.8, 0), xytext=(peak + 0.6, 0), arrowprops={"arrowstyle": "->", "lw": 2}
+    )
     cx.text(peak + 0.6, 6, "direction\nof travel", fontsize=11, va="bottom")
     cx.text(1.5, -60, "refractory\nwake", fontsize=11, color="0.35")
     cx.set_xlabel("distance along axon (cm)")

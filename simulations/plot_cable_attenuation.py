@@ -21,7 +21,8 @@ from brian2 import cm, mm, mS, ms, ohm, um
 
 from bioneuro import bio
 from bioneuro.bio import cable_analytic, morphology
-from bioneuro.plotting import COLORS, CYCLE, conventions, label_panels, run_script
+from bioneuro.figures.scripts import run_script
+from bioneuro.style import COLORS, CYCLE, conventions, label_panels
 
 SECTION = "Cells: dendrites, soma, axon"
 ORDER = 20
@@ -31,8 +32,9 @@ G_PAS = 0.2 * mS / cm**2  # R_m = 5 kohm cm2, tau_m = 5 ms
 
 
 def simulate(d, length, n, quick=False):
-    cell = bio.Cell(morphology.axon_geometry(d, length), Ra=RA, hh_regions=(), g_pas=G_PAS,
-                    n_compartments=n)  # fmt: skip
+    cell = bio.Cell(
+        morphology.axon_geometry(d, length), Ra=RA, hh_regions=(), g_pas=G_PAS, n_compartments=n
+    )
     # steady state: 15 tau_m (default), or 8 tau_m (residual e^-8 = 3e-4) for a quick look
     duration = 40 * ms if quick else None
     lam_fit, det = bio.length_constant(cell, "axon", duration=duration, return_details=True)
@@ -53,17 +55,23 @@ def make_figure(quick=False):
         theory = cable_analytic.sealed_cable_profile(xs, length, lam, v0)
         ax.plot(xs / um, theory / v0, color=COLORS["analytic"], lw=1.5, zorder=1)
         step = max(1, len(x) // 20)
-        ax.plot(x[::step], np.asarray(det["dv"] / v0)[::step], "o", color=color, ms=7,
-                label=f"d = {d / um:g} µm: λ = {lam / um:.0f} µm "
-                f"(fit {lam_fit / um:.0f})")  # fmt: skip
+        ax.plot(
+            x[::step],
+            np.asarray(det["dv"] / v0)[::step],
+            "o",
+            color=color,
+            ms=7,
+            label=f"d = {d / um:g} µm: λ = {lam / um:.0f} µm (fit {lam_fit / um:.0f})",
+        )
     ax.plot([], [], color=COLORS["analytic"], lw=1.5, label="cable equation (cosh)")
     ax.set_xlabel("distance from the injection site x (µm)")
     ax.set_ylabel("steady depolarisation V(x) / V(0)")
     ax.set_ylim(0, 1.05)
     ax.set_title("Voltage fades along a passive dendrite (sealed end at 1 mm)")
     ax.legend(frameon=False, loc="upper right", fontsize=11)
-    conventions(ax, f"R_m = 5 kΩ·cm², R_a = 100 Ω·cm\nC_m = 1 µF/cm², {n} compartments",
-                loc="lower left")  # fmt: skip
+    conventions(
+        ax, f"R_m = 5 kΩ·cm², R_a = 100 Ω·cm\nC_m = 1 µF/cm², {n} compartments", loc="lower left"
+    )
 
     ratio = np.linspace(0, 6, 300)
     bx.plot(ratio, 1 / np.cosh(ratio), color=COLORS["analytic"], label="1 / cosh(L/λ)")

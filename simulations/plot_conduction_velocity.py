@@ -17,7 +17,8 @@ import numpy as np
 from brian2 import mm, ms, um
 
 from bioneuro import bio
-from bioneuro.plotting import COLORS, conventions, run_script
+from bioneuro.figures.scripts import run_script
+from bioneuro.style import COLORS, conventions
 
 SECTION = "Cells: dendrites, soma, axon"
 ORDER = 23
@@ -36,13 +37,24 @@ def make_figure(quick=False):
     bare = np.array([velocity(d, False) for d in diameters])
     myelin = np.array([velocity(d, True) for d in diameters])
     fig, ax = plt.subplots(figsize=(8.5, 6.5))
-    ax.loglog(diameters, myelin, "s-", color=COLORS["dendrite"], ms=9,
-              label="myelinated (nodes every 100 d)")  # fmt: skip
+    ax.loglog(
+        diameters,
+        myelin,
+        "s-",
+        color=COLORS["dendrite"],
+        ms=9,
+        label="myelinated (nodes every 100 d)",
+    )
     ax.loglog(diameters, bare, "o", color=COLORS["axon"], ms=9, label="unmyelinated (measured)")
     k = np.exp(np.mean(np.log(bare) - 0.5 * np.log(diameters)))
     fine = np.geomspace(diameters[0], diameters[-1], 50)
-    ax.loglog(fine, k * np.sqrt(fine), color=COLORS["analytic"], lw=1.5,
-              label=f"{k:.2f} m/s × √(d / 1 µm)")  # fmt: skip
+    ax.loglog(
+        fine,
+        k * np.sqrt(fine),
+        color=COLORS["analytic"],
+        lw=1.5,
+        label=f"{k:.2f} m/s × √(d / 1 µm)",
+    )
     slope = np.polyfit(np.log(diameters), np.log(bare), 1)[0]
     d_ref = diameters[len(diameters) // 2]
     i = int(np.flatnonzero(diameters == d_ref)[0])
@@ -53,8 +65,12 @@ def make_figure(quick=False):
     ax.set_ylabel("conduction velocity (m/s)")
     ax.set_title(f"Velocity vs diameter (fitted slope {slope:.2f}; theory 0.5)")
     ax.legend(frameon=False, loc="upper left")
-    conventions(ax, "HH membrane, 6.3 °C, R_a 35.4 Ω·cm\nmyelin: C_m 0.01 µF/cm², nodes 1 µm, "
-                "10× channel density", loc="lower right")  # fmt: skip
+    conventions(
+        ax,
+        "HH membrane, 6.3 °C, R_a 35.4 Ω·cm\nmyelin: C_m 0.01 µF/cm², nodes 1 µm, "
+        "10× channel density",
+        loc="lower right",
+    )
     return fig
 
 

@@ -22,7 +22,8 @@ from brian2 import ms
 
 from bioneuro.ann import MLP, datasets
 from bioneuro.compare import to_spiking
-from bioneuro.plotting import PALETTE, conventions, label_panels, run_script
+from bioneuro.figures.scripts import run_script
+from bioneuro.style import PALETTE, conventions, label_panels
 
 SECTION = "The mapping: biological onto artificial"
 ORDER = 76
@@ -42,8 +43,9 @@ def make_figure(quick=False):
     acc = snn.accuracy(X, y, times * ms)
     ax_xor.semilogx(times, 100 * acc, "o-", color=PALETTE["blue"], label="spiking, constant input")
     acc_p = to_spiking(net, data=X, input="poisson").accuracy(X, y, times * ms, seed=0)
-    ax_xor.semilogx(times, 100 * acc_p, "s-", color=PALETTE["orange"],
-                    label="spiking, Poisson input")  # fmt: skip
+    ax_xor.semilogx(
+        times, 100 * acc_p, "s-", color=PALETTE["orange"], label="spiking, Poisson input"
+    )
     ax_xor.axhline(100 * ann, color="0.3", ls="--", label="ANN")
     ax_xor.set_title("XOR, 2-8-1 ReLU network")
 
@@ -52,26 +54,44 @@ def make_figure(quick=False):
     if quick:
         Xte, yte = Xte[:60], yte[:60]
     net = MLP([64, 32, 10], activation="relu", output_activation="softmax", seed=0)
-    net.fit(Xtr, ytr, epochs=20 if quick else 60, learning_rate=0.1, batch_size=32,
-            loss="cross_entropy", momentum=0.9)  # fmt: skip
+    net.fit(
+        Xtr,
+        ytr,
+        epochs=20 if quick else 60,
+        learning_rate=0.1,
+        batch_size=32,
+        loss="cross_entropy",
+        momentum=0.9,
+    )
     ann = np.mean(net.predict(Xte) == yte)
     acc = to_spiking(net, data=Xtr).accuracy(Xte, yte, times * ms)
     acc_p = to_spiking(net, data=Xtr, input="poisson").accuracy(Xte, yte, times * ms, seed=0)
     ax_dig.semilogx(times, 100 * acc, "o-", color=PALETTE["blue"], label="spiking, constant input")
-    ax_dig.semilogx(times, 100 * acc_p, "s-", color=PALETTE["orange"],
-                    label="spiking, Poisson input")  # fmt: skip
+    ax_dig.semilogx(
+        times, 100 * acc_p, "s-", color=PALETTE["orange"], label="spiking, Poisson input"
+    )
     ax_dig.axhline(100 * ann, color="0.3", ls="--", label=f"ANN ({100 * ann:.1f} %)")
     ax_dig.set_title(f"Digits, 64-32-10 ReLU network ({len(yte)} test images)", fontsize=13)
-    ax_dig.text(0.98, 0.33, f"at {times[-1]} ms: spiking {100 * acc[-1]:.1f} % (constant),\n"
-                f"{100 * acc_p[-1]:.1f} % (Poisson)", transform=ax_dig.transAxes, ha="right",
-                fontsize=11, color="0.3")  # fmt: skip
+    ax_dig.text(
+        0.98,
+        0.33,
+        f"at {times[-1]} ms: spiking {100 * acc[-1]:.1f} % (constant),\n"
+        f"{100 * acc_p[-1]:.1f} % (Poisson)",
+        transform=ax_dig.transAxes,
+        ha="right",
+        fontsize=11,
+        color="0.3",
+    )
     for ax in (ax_xor, ax_dig):
         ax.set_xlabel("simulated time (ms; one step = 1 ms)")
         ax.set_ylabel("accuracy (%)")
         ax.set_ylim(0, 105)
         ax.legend(loc="lower right", frameon=False)
-    conventions(ax_xor, "IF neurons, reset by subtraction,\nDiehl et al. 2015 normalisation",
-                loc="center right")  # fmt: skip
+    conventions(
+        ax_xor,
+        "IF neurons, reset by subtraction,\nDiehl et al. 2015 normalisation",
+        loc="center right",
+    )
     label_panels([ax_xor, ax_dig])
     fig.tight_layout()
     return fig

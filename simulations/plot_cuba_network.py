@@ -10,7 +10,7 @@ neurons: irregular, asynchronous firing that no single neuron would produce alon
 threshold, and the recurrent inhibition keeps the rates low). B, the population rate
 in 5 ms bins. C, the distribution of single-neuron rates: broad, with a mean of a few
 Hz, the range Brian2's own CUBA example gives (5.70 ± 0.27 Hz over 10 random networks,
-measured with benchmarks/bench_cuba.py). Made with
+measured with benchmarks/bench_brette2007.py cuba). Made with
 ``bioneuro.bio.benchmark_network("cuba", 4000)``, built from ``LIF``, ``Synapse``,
 ``Population`` and ``connect``.
 """
@@ -20,7 +20,8 @@ import numpy as np
 from brian2 import Hz, ms, second
 
 from bioneuro.bio import benchmark_network
-from bioneuro.plotting import COLORS, conventions, label_panels, run_script
+from bioneuro.figures.scripts import run_script
+from bioneuro.style import COLORS, conventions, label_panels
 
 SECTION = "Synapses and networks"
 ORDER = 46
@@ -29,8 +30,8 @@ ORDER = 46
 def make_figure(quick=False):
     duration = 0.3 * second if quick else 1 * second
     out = benchmark_network("cuba", 4000, duration, seed=0)
-    i, t = np.asarray(out["i"]), np.asarray(out["t"] / ms)
-    n_exc, n = out["n_exc"], 4000
+    i, t = np.asarray(out.i), np.asarray(out.t / ms)
+    n_exc, n = out.n_exc, 4000
     fig = plt.figure(figsize=(15, 6.5), layout="constrained")
     grid = fig.add_gridspec(2, 2, width_ratios=(2.2, 1), height_ratios=(2.2, 1))
     ax_r = fig.add_subplot(grid[0, 0])
@@ -40,8 +41,9 @@ def make_figure(quick=False):
     inh = (i >= n_exc) & (i < n_exc + 50)
     ax_r.plot(t[exc], i[exc], "|", color=COLORS["excitatory"], ms=3)
     ax_r.plot(t[inh], i[inh] - n_exc + 200, "|", color=COLORS["inhibitory"], ms=3)
-    ax_r.set(ylabel="neuron", title="spikes: 200 excitatory, 50 inhibitory neurons",
-             ylim=(-2, 252))  # fmt: skip
+    ax_r.set(
+        ylabel="neuron", title="spikes: 200 excitatory, 50 inhibitory neurons", ylim=(-2, 252)
+    )
     ax_r.set_yticks([0, 100, 200, 250], ["E 0", "E 100", "I 0", "I 50"])
     bins = np.arange(0, duration / ms + 5, 5)
     counts, _ = np.histogram(t, bins)
@@ -49,17 +51,31 @@ def make_figure(quick=False):
     ax_p.set(xlabel="time (ms)", ylabel="population\nrate (Hz)", xlim=(0, duration / ms))
     per = np.bincount(i, minlength=n) / float(duration / second)
     edges = np.arange(0, per.max() + 2, 1)
-    ax_h.hist(per[:n_exc], edges, color=COLORS["excitatory"], alpha=0.7,
-              label=f"excitatory, mean {out['rate_exc'] / Hz:.2f} Hz")  # fmt: skip
-    ax_h.hist(per[n_exc:], edges, color=COLORS["inhibitory"], alpha=0.7,
-              label=f"inhibitory, mean {out['rate_inh'] / Hz:.2f} Hz")  # fmt: skip
-    ax_h.axvline(5.70, color=COLORS["analytic"], ls="--", lw=1.5,
-                 label="Brian2 CUBA example, 5.70 Hz")  # fmt: skip
+    ax_h.hist(
+        per[:n_exc],
+        edges,
+        color=COLORS["excitatory"],
+        alpha=0.7,
+        label=f"excitatory, mean {out.rate_exc / Hz:.2f} Hz",
+    )
+    ax_h.hist(
+        per[n_exc:],
+        edges,
+        color=COLORS["inhibitory"],
+        alpha=0.7,
+        label=f"inhibitory, mean {out.rate_inh / Hz:.2f} Hz",
+    )
+    ax_h.axvline(
+        5.70, color=COLORS["analytic"], ls="--", lw=1.5, label="Brian2 CUBA example, 5.70 Hz"
+    )
     ax_h.set(xlabel="firing rate (Hz)", ylabel="neurons", title="single-neuron rates")
     ax_h.legend(frameon=False, loc="upper right", fontsize=10)
-    conventions(ax_h, f"{duration / second:g} s, dt 0.1 ms, seed 0\n"
-                      "τ_m 20 ms, τ_e 5 ms, τ_i 10 ms\nw_e 1.62 mV, w_i −9 mV, p 0.02",
-                loc="center right")  # fmt: skip
+    conventions(
+        ax_h,
+        f"{duration / second:g} s, dt 0.1 ms, seed 0\n"
+        "τ_m 20 ms, τ_e 5 ms, τ_i 10 ms\nw_e 1.62 mV, w_i −9 mV, p 0.02",
+        loc="center right",
+    )
     label_panels([ax_r, ax_p, ax_h], x=-0.06)
     return fig
 

@@ -21,7 +21,8 @@ from brian2 import ms, mV, nS, um
 
 from bioneuro import bio
 from bioneuro.bio import morphology
-from bioneuro.plotting import COLORS, CYCLE, conventions, label_panels, run_script
+from bioneuro.figures.scripts import run_script
+from bioneuro.style import COLORS, CYCLE, conventions, label_panels
 
 SECTION = "Cells: dendrites, soma, axon"
 ORDER = 21
@@ -48,8 +49,9 @@ def make_figure(quick=False):
         dv = v_soma - v_soma[0]
         peak = np.argmax(dv)
         half = t[dv >= dv[peak] / 2]
-        rows.append((dist, (v_site - v_site[0]).max(), dv[peak], t[peak] - 2.0,
-                     half[-1] - half[0]))  # fmt: skip
+        rows.append(
+            (dist, (v_site - v_site[0]).max(), dv[peak], t[peak] - 2.0, half[-1] - half[0])
+        )
     rows = np.array(rows)
     ax_site.set_title("at the synapse")
     ax_soma.set_title("at the soma (same synapses)")
@@ -57,8 +59,11 @@ def make_figure(quick=False):
         ax.set_xlabel("time (ms)")
         ax.set_ylabel("membrane potential (mV)")
     ax_soma.legend(frameon=False, fontsize=11)
-    conventions(ax_site, "synapse: alpha conductance, 3 nS peak,\nτ 0.5 ms, E_syn 0 mV; 6.3 °C",
-                loc="upper right")  # fmt: skip
+    conventions(
+        ax_site,
+        "synapse: alpha conductance, 3 nS peak,\nτ 0.5 ms, E_syn 0 mV; 6.3 °C",
+        loc="upper right",
+    )
     ax_amp.plot(rows[:, 0], rows[:, 1], "o-", color=COLORS["synapse"], label="at the synapse")
     ax_amp.plot(rows[:, 0], rows[:, 2], "o-", color=COLORS["soma"], label="at the soma")
     ax_amp.set_ylim(bottom=0)

@@ -19,7 +19,8 @@ import numpy as np
 from brian2 import Hz, cm, ms, nA, second, uA
 
 from bioneuro import bio
-from bioneuro.plotting import COLORS, conventions, label_panels, run_script
+from bioneuro.figures.scripts import run_script
+from bioneuro.style import COLORS, conventions, label_panels
 
 SECTION = "Point neurons: the spike"
 ORDER = 11
@@ -38,8 +39,9 @@ def make_figure(quick=False):
     few = [2, 6, 6.5, 10, 20, 35] * uA / cm**2
     ref = bio.fi_curve(hh, few, duration=300 * ms if quick else 600 * ms, backend="scipy")
     rx, ry = ref.arrays(uA / cm**2, Hz)
-    ax_hh.plot(rx, ry, "o", ms=11, mfc="none", mew=1.5, color=COLORS["analytic"],
-               label="scipy reference")  # fmt: skip
+    ax_hh.plot(
+        rx, ry, "o", ms=11, mfc="none", mew=1.5, color=COLORS["analytic"], label="scipy reference"
+    )
     ax_hh.set_xlabel("injected current I (µA/cm²)")
     ax_hh.set_ylabel("firing rate (Hz)")
     ax_hh.set_title("Hodgkin-Huxley: type II")
@@ -53,22 +55,44 @@ def make_figure(quick=False):
     curve = bio.fi_curve(lif, currents, duration=duration)
     x, y = curve.arrays(nA, Hz)
     fine = lif.rheobase * np.linspace(0, 10, 1001)
-    ax_lif.plot(fine / nA, bio.analytic.lif_rate(lif, fine) / Hz, color=COLORS["analytic"],
-                lw=1.5, label="closed form")  # fmt: skip
-    ax_lif.plot(x, y, "o", ms=5, color=COLORS["lif"],
-                label=f"Brian2 (exact, dt {float(curve.meta['dt'] / ms):g} ms)")  # fmt: skip
+    ax_lif.plot(
+        fine / nA,
+        bio.analytic.lif_rate(lif, fine) / Hz,
+        color=COLORS["analytic"],
+        lw=1.5,
+        label="closed form",
+    )
+    ax_lif.plot(
+        x,
+        y,
+        "o",
+        ms=5,
+        color=COLORS["lif"],
+        label=f"Brian2 (exact, dt {float(curve.meta['dt'] / ms):g} ms)",
+    )
     ax_lif.axhline(1 / float(lif.t_ref / second), color="0.6", ls="--", lw=1)
-    ax_lif.text(float(currents[-1] / nA), 1 / float(lif.t_ref / second) + 8,
-                "saturation 1/t_ref = 500 Hz", color="0.4", ha="right", fontsize=11)  # fmt: skip
+    ax_lif.text(
+        float(currents[-1] / nA),
+        1 / float(lif.t_ref / second) + 8,
+        "saturation 1/t_ref = 500 Hz",
+        color="0.4",
+        ha="right",
+        fontsize=11,
+    )
     ax_lif.axvline(lif.rheobase / nA, color="0.6", ls=":", lw=1)
-    ax_lif.text(lif.rheobase / nA * 1.15, 120, "rheobase\n(V_th - E_L)/R", color="0.4",
-                fontsize=11)  # fmt: skip
+    ax_lif.text(
+        lif.rheobase / nA * 1.15, 120, "rheobase\n(V_th - E_L)/R", color="0.4", fontsize=11
+    )
     ax_lif.set_xlabel("injected current I (nA)")
     ax_lif.set_ylabel("firing rate (Hz)")
     ax_lif.set_ylim(0, 540)
     ax_lif.set_title("Leaky integrate-and-fire: type I")
-    ax_lif.legend(loc="lower right", frameon=False, title="τ_m 10 ms, R 100 MΩ, t_ref 2 ms",
-                  title_fontsize=10)  # fmt: skip
+    ax_lif.legend(
+        loc="lower right",
+        frameon=False,
+        title="τ_m 10 ms, R 100 MΩ, t_ref 2 ms",
+        title_fontsize=10,
+    )
     label_panels([ax_hh, ax_lif])
     fig.tight_layout()
     return fig

@@ -24,7 +24,8 @@ from brian2 import ms
 
 from bioneuro import bio
 from bioneuro.ann import train
-from bioneuro.plotting import COLORS, PALETTE, conventions, label_panels, run_script
+from bioneuro.figures.scripts import run_script
+from bioneuro.style import COLORS, PALETTE, conventions, label_panels
 
 SECTION = "The mapping: biological onto artificial"
 ORDER = 78
@@ -92,14 +93,25 @@ def make_figure(quick=False):
 
     pc = np.linalg.eigh(cov)[1][:, -1]
     ax_plane.plot(X[:, 0], X[:, 1], ".", color="0.75", ms=4, label="inputs x")
-    ax_plane.plot([-2.5 * pc[0], 2.5 * pc[0]], [-2.5 * pc[1], 2.5 * pc[1]], color="0.4", ls=":",
-                  label="first principal component")  # fmt: skip
-    for traj, color, name in ((hebb, COLORS["excitatory"], "Hebb"),
-                              (oja, COLORS["inhibitory"], "Oja")):  # fmt: skip
+    ax_plane.plot(
+        [-2.5 * pc[0], 2.5 * pc[0]],
+        [-2.5 * pc[1], 2.5 * pc[1]],
+        color="0.4",
+        ls=":",
+        label="first principal component",
+    )
+    for traj, color, name in (
+        (hebb, COLORS["excitatory"], "Hebb"),
+        (oja, COLORS["inhibitory"], "Oja"),
+    ):
         shown = traj / max(1.0, np.linalg.norm(traj[-1]) / 2.5) if name == "Hebb" else traj
         ax_plane.plot(shown[:, 0], shown[:, 1], color=color, lw=1.5)
-        ax_plane.annotate("", xy=shown[-1], xytext=(0, 0),
-                          arrowprops={"arrowstyle": "->", "color": color, "lw": 2.5})  # fmt: skip
+        ax_plane.annotate(
+            "",
+            xy=shown[-1],
+            xytext=(0, 0),
+            arrowprops={"arrowstyle": "->", "color": color, "lw": 2.5},
+        )
         ax_plane.plot(
             [], [], color=color, label=f"{name} w" + (" (shrunk to fit)" if name == "Hebb" else "")
         )

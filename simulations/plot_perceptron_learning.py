@@ -18,7 +18,8 @@ from matplotlib import cm
 
 from bioneuro.ann import datasets, perceptron
 from bioneuro.ann.draw import decision_line
-from bioneuro.plotting import PALETTE, label_panels, run_script
+from bioneuro.figures.scripts import run_script
+from bioneuro.style import PALETTE, label_panels
 
 SECTION = "The artificial neuron"
 ORDER = 52
@@ -37,9 +38,17 @@ def _panel(ax, X, y, history, title, cmap):
         decision_line(ax, w, b, **style)
     for label, marker in ((0, "o"), (1, "o")):
         sel = y == label
-        ax.scatter(X[sel, 0], X[sel, 1], s=180, marker=marker, zorder=3, lw=2,
-                   facecolor="black" if label else "white", edgecolor="black",
-                   label=f"target {label}")  # fmt: skip
+        ax.scatter(
+            X[sel, 0],
+            X[sel, 1],
+            s=180,
+            marker=marker,
+            zorder=3,
+            lw=2,
+            facecolor="black" if label else "white",
+            edgecolor="black",
+            label=f"target {label}",
+        )
     ax.set_xlabel("input x₁")
     ax.set_ylabel("input x₂")
     ax.set_title(title)
@@ -55,12 +64,15 @@ def make_figure(quick=False):
     _, h_and = perceptron(X, y_and, epochs=epochs, learning_rate=0.25, seed=1, **start)
     _, h_xor = perceptron(X, y_xor, epochs=epochs, learning_rate=0.25, seed=1, **start)
     fig, axes = plt.subplots(1, 3, figsize=(16, 5.2))
-    _panel(axes[0], X, y_and, h_and,
-           f"AND: separated after {h_and.converged_epoch} epochs", cm.Blues)  # fmt: skip
+    _panel(
+        axes[0], X, y_and, h_and, f"AND: separated after {h_and.converged_epoch} epochs", cm.Blues
+    )
     _panel(axes[1], X, y_xor, h_xor, f"XOR: still wrong after {epochs} epochs", cm.Reds)
     ax = axes[2]
-    for h, marker, colour, name in ((h_and, "o-", PALETTE["blue"], "AND"),
-                                    (h_xor, "s-", PALETTE["vermillion"], "XOR")):  # fmt: skip
+    for h, marker, colour, name in (
+        (h_and, "o-", PALETTE["blue"], "AND"),
+        (h_xor, "s-", PALETTE["vermillion"], "XOR"),
+    ):
         wrong = 4 * (1 - np.array(h.accuracy))
         ax.plot(range(1, h.epochs + 1), wrong, marker, color=colour, label=name)
     ax.set_xlabel("epoch")

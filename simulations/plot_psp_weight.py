@@ -11,7 +11,7 @@ for small conductances (dashed: the initial slope), then saturating, because the
 itself shrinks the driving force (E_AMPA − v) and can never pass E_AMPA − E_L = 65 mV.
 A biological weight is only a linear weight for small inputs. Made with
 ``bioneuro.bio.Synapse(mode="current")``, ``bioneuro.bio.AMPA``,
-``bioneuro.bio.spike_responses`` and ``bioneuro.bio.psp_analytic.psp_peak``.
+``bioneuro.bio.spike_responses`` and ``bioneuro.theory.psp.psp_peak``.
 """
 
 import matplotlib.pyplot as plt
@@ -19,8 +19,9 @@ import numpy as np
 from brian2 import Mohm, ms, mV, nS, pA
 
 from bioneuro.bio import AMPA, LIF, Synapse, spike_responses
-from bioneuro.bio.psp_analytic import psp_peak
-from bioneuro.plotting import COLORS, conventions, label_panels, run_script
+from bioneuro.figures.scripts import run_script
+from bioneuro.style import COLORS, conventions, label_panels
+from bioneuro.theory.psp import psp_peak
 
 SECTION = "Synapses and networks"
 ORDER = 42
@@ -30,9 +31,10 @@ DT, T0 = 0.025 * ms, 2 * ms
 
 def _peaks(syn, weights, duration):
     events = [(k, syn.name, T0, w) for k, w in enumerate(weights)]
-    out = spike_responses(MODEL, [syn], events, duration, dt=DT, target="numpy",
-                          name="fig_psp_weight")  # fmt: skip
-    return np.max(np.asarray((out["v"] - MODEL.E_L) / mV), axis=1)
+    out = spike_responses(
+        MODEL, [syn], events, duration, dt=DT, target="numpy", name="fig_psp_weight"
+    )
+    return np.max(np.asarray((out.v - MODEL.E_L) / mV), axis=1)
 
 
 def make_figure(quick=False):
@@ -43,22 +45,36 @@ def make_figure(quick=False):
     peaks = _peaks(cur, w_cur, 30 * ms)
     _, unit_peak = psp_peak(cur, R=MODEL.R, tau_m=MODEL.tau_m, weight=1 * pA)
     ww = np.linspace(0, 500, 100)
-    axes[0].plot(ww, ww * float(unit_peak / mV), color=COLORS["analytic"], lw=1.5,
-                 label="closed form")  # fmt: skip
+    axes[0].plot(
+        ww, ww * float(unit_peak / mV), color=COLORS["analytic"], lw=1.5, label="closed form"
+    )
     axes[0].plot(w_cur / pA, peaks, "o", color=COLORS["weight"], ms=7, label="Brian2")
-    axes[0].set(xlabel="weight: peak synaptic current (pA)", ylabel="peak PSP (mV)",
-                title="current synapse: linear")  # fmt: skip
+    axes[0].set(
+        xlabel="weight: peak synaptic current (pA)",
+        ylabel="peak PSP (mV)",
+        title="current synapse: linear",
+    )
     ampa = AMPA(delay=0 * ms)
     w_g = np.linspace(0, 150, n) * nS
     peaks_g = _peaks(ampa, w_g, 30 * ms)
     small = _peaks(ampa, [0.1] * nS, 30 * ms)[0] / 0.1  # mV per nS for small weights
     axes[1].plot(w_g / nS, peaks_g, "o-", color=COLORS["weight"], ms=7, label="Brian2")
-    axes[1].plot(w_g / nS, small * w_g / nS, "--", color=COLORS["analytic"], lw=1.5,
-                 label="linear (slope at small weights)")  # fmt: skip
+    axes[1].plot(
+        w_g / nS,
+        small * w_g / nS,
+        "--",
+        color=COLORS["analytic"],
+        lw=1.5,
+        label="linear (slope at small weights)",
+    )
     axes[1].axhline(65, color="0.5", lw=1, ls=":")
     axes[1].text(85, 67, "E_AMPA − E_L = 65 mV", color="0.35", fontsize=11)
-    axes[1].set(xlabel="weight: peak AMPA conductance (nS)", ylabel="peak PSP (mV)",
-                title="conductance synapse: saturates", ylim=(0, 80))  # fmt: skip
+    axes[1].set(
+        xlabel="weight: peak AMPA conductance (nS)",
+        ylabel="peak PSP (mV)",
+        title="conductance synapse: saturates",
+        ylim=(0, 80),
+    )
     for ax in axes:
         ax.legend(frameon=False, loc="upper left")
     conventions(axes[0], "passive membrane, τ_m 10 ms, R 100 MΩ\nexponential current, τ 3 ms")

@@ -20,7 +20,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from bioneuro.compare import if_rate, if_rate_predicted
-from bioneuro.plotting import COLORS, PALETTE, conventions, label_panels, run_script
+from bioneuro.figures.scripts import run_script
+from bioneuro.style import COLORS, PALETTE, conventions, label_panels
 
 SECTION = "The mapping: biological onto artificial"
 ORDER = 74
@@ -52,8 +53,13 @@ def make_figure(quick=False):
         ax_v.plot(xs, ys + offset, color=color)
         ax_v.plot(spikes, np.full(len(spikes), 1.25 + offset), "v", color=color, ms=9)
         ax_v.axhline(1 + offset, color="0.6", ls=":", lw=1)
-        ax_v.text(0, 1.42 + offset, f"reset {name}: {len(spikes)} spikes in {steps} steps",
-                  color=color, fontsize=11)  # fmt: skip
+        ax_v.text(
+            0,
+            1.42 + offset,
+            f"reset {name}: {len(spikes)} spikes in {steps} steps",
+            color=color,
+            fontsize=11,
+        )
     ax_v.set_yticks([-1.6, -0.6, 0, 1], ["0", "θ", "0", "θ"])
     ax_v.set_xlabel("time step")
     ax_v.set_ylabel("membrane potential v")
@@ -63,10 +69,20 @@ def make_figure(quick=False):
     T = 20
     zs = np.linspace(-0.2, 1.3, 601)
     ax_rate.plot(zs, np.clip(zs, 0, 1), color="0.6", lw=4, alpha=0.6, label="clip(z/θ, 0, 1)")
-    ax_rate.plot(zs, if_rate(zs, T, reset="subtract"), color=SUB, lw=1.8,
-                 label=f"reset by subtraction, T = {T}")  # fmt: skip
-    ax_rate.plot(zs, if_rate_predicted(zs, reset="zero"), color=ZERO, lw=1.8,
-                 label="reset to zero: 1/ceil(θ/z)")  # fmt: skip
+    ax_rate.plot(
+        zs,
+        if_rate(zs, T, reset="subtract"),
+        color=SUB,
+        lw=1.8,
+        label=f"reset by subtraction, T = {T}",
+    )
+    ax_rate.plot(
+        zs,
+        if_rate_predicted(zs, reset="zero"),
+        color=ZERO,
+        lw=1.8,
+        label="reset to zero: 1/ceil(θ/z)",
+    )
     ax_rate.set_xlabel("input per step z (units of θ)")
     ax_rate.set_ylabel("rate (spikes per step)")
     ax_rate.set_title("Rate against input")

@@ -23,7 +23,8 @@ import numpy as np
 from brian2 import Mohm, mM, ms, mV, nS, pA
 
 from bioneuro.bio import AMPA, GABA_A, LIF, NMDA, nmda_block, nmda_clamp, spike_responses
-from bioneuro.plotting import COLORS, PALETTE, conventions, label_panels, run_script
+from bioneuro.figures.scripts import run_script
+from bioneuro.style import COLORS, PALETTE, conventions, label_panels
 
 SECTION = "Synapses and networks"
 ORDER = 41
@@ -31,20 +32,29 @@ W, DT, T0 = 2 * nS, 0.05 * ms, 5 * ms
 MODEL = LIF(tau_m=10 * ms, R=100 * Mohm, E_L=-65 * mV)
 # neuron: receptor, holding current (rest = E_L + R I: 0 pA -> -65 mV, 100 pA -> -55 mV,
 # 300 pA -> -35 mV)
-CASES = [("ampa", 100 * pA), ("nmda", 100 * pA), ("gaba_a", 100 * pA), ("nmda", 0 * pA),
-         ("nmda", 300 * pA)]  # fmt: skip
+CASES = [
+    ("ampa", 100 * pA),
+    ("nmda", 100 * pA),
+    ("gaba_a", 100 * pA),
+    ("nmda", 0 * pA),
+    ("nmda", 300 * pA),
+]
 
 
 def _psps(duration):
-    syns = [AMPA(weight=W, delay=0 * ms), NMDA(weight=W, delay=0 * ms),
-            GABA_A(weight=W, delay=0 * ms)]  # fmt: skip
+    syns = [
+        AMPA(weight=W, delay=0 * ms),
+        NMDA(weight=W, delay=0 * ms),
+        GABA_A(weight=W, delay=0 * ms),
+    ]
     events = [(k, name, T0, W) for k, (name, _) in enumerate(CASES)]
     hold = b2.Quantity([i for _, i in CASES])
-    out = spike_responses(MODEL, syns, events, duration, dt=DT, I_ext=hold, target="numpy",
-                          name="fig_receptors")  # fmt: skip
+    out = spike_responses(
+        MODEL, syns, events, duration, dt=DT, I_ext=hold, target="numpy", name="fig_receptors"
+    )
     rest = MODEL.E_L + MODEL.R * hold
-    dv = np.asarray((out["v"] - rest[:, None]) / mV)
-    return np.asarray((out["t"] - T0) / ms), dv
+    dv = np.asarray((out.v - rest[:, None]) / mV)
+    return np.asarray((out.t - T0) / ms), dv
 
 
 def make_figure(quick=False):
@@ -55,13 +65,21 @@ def make_figure(quick=False):
     for k, (name, c) in enumerate(zip(("AMPA", "NMDA", "GABA_A"), colors, strict=True)):
         axes[0].plot(t, dv[k], color=c, label=name)
     axes[0].axhline(0, color="0.6", lw=0.8)
-    axes[0].set(xlabel="time after the spike (ms)", ylabel="PSP, v − rest (mV)",
-                title="one spike, rest −55 mV", xlim=(-5, 100))  # fmt: skip
+    axes[0].set(
+        xlabel="time after the spike (ms)",
+        ylabel="PSP, v − rest (mV)",
+        title="one spike, rest −55 mV",
+        xlim=(-5, 100),
+    )
     axes[0].legend(frameon=False)
     for k, rest, ls in ((3, -65, ":"), (4, -35, "-")):
         axes[1].plot(t, dv[k], color=PALETTE["orange"], ls=ls, label=f"NMDA, rest {rest} mV")
-    axes[1].set(xlabel="time after the spike (ms)", ylabel="PSP, v − rest (mV)",
-                title="NMDA needs depolarisation", xlim=(-5, duration / ms - 5))  # fmt: skip
+    axes[1].set(
+        xlabel="time after the spike (ms)",
+        ylabel="PSP, v − rest (mV)",
+        title="NMDA needs depolarisation",
+        xlim=(-5, duration / ms - 5),
+    )
     axes[1].legend(frameon=False)
     v = np.linspace(-100, 40, 281) * mV
     vv = np.arange(-100, 41, 10 if quick else 5) * mV
@@ -69,10 +87,19 @@ def make_figure(quick=False):
     for mg, c in ((1 * mM, PALETTE["orange"]), (2 * mM, PALETTE["purple"])):
         axes[2].plot(v / mV, nmda_block(v, mg), color=c, label=f"formula, [Mg] {mg / mM:.0f} mM")
         g = nmda_clamp(NMDA(mg=mg), vv, target="numpy")
-        axes[2].plot(vv / mV, g, "o", color=COLORS["analytic"], ms=5,
-                     label="Brian2, clamped" if mg == 2 * mM else None)  # fmt: skip
-    axes[2].set(xlabel="membrane potential (mV)", ylabel="unblocked fraction B(V)",
-                title="NMDA magnesium block")  # fmt: skip
+        axes[2].plot(
+            vv / mV,
+            g,
+            "o",
+            color=COLORS["analytic"],
+            ms=5,
+            label="Brian2, clamped" if mg == 2 * mM else None,
+        )
+    axes[2].set(
+        xlabel="membrane potential (mV)",
+        ylabel="unblocked fraction B(V)",
+        title="NMDA magnesium block",
+    )
     axes[2].legend(frameon=False, loc="upper left")
     conventions(axes[0], "conductance synapses, 2 nS peak\nτ_m 10 ms, R 100 MΩ")
     label_panels(axes)

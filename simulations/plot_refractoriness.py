@@ -20,7 +20,8 @@ import numpy as np
 from brian2 import cm, ms, mV, uA
 
 from bioneuro import bio
-from bioneuro.plotting import COLORS, CYCLE, conventions, label_panels, run_script
+from bioneuro.figures.scripts import run_script
+from bioneuro.style import COLORS, CYCLE, conventions, label_panels
 
 SECTION = "Point neurons: the spike"
 ORDER = 12
@@ -37,8 +38,10 @@ def second_pulse_threshold(hh, intervals, steps, first=20 * UNIT, width=1 * ms, 
     duration = (10 + max(intervals)) * ms
 
     def fires(amplitudes):
-        stimuli = [bio.pulse(first, 5 * ms, width) + bio.pulse(a * UNIT, (5 + d) * ms, width)
-                   for d, a in zip(intervals, amplitudes, strict=True)]  # fmt: skip
+        stimuli = [
+            bio.pulse(first, 5 * ms, width) + bio.pulse(a * UNIT, (5 + d) * ms, width)
+            for d, a in zip(intervals, amplitudes, strict=True)
+        ]
         traces = bio.simulate(hh, stimuli, duration, dt=0.02 * ms)
         return np.array([len(tr.spike_times) >= 2 for tr in traces])
 
@@ -59,8 +62,9 @@ def make_figure(quick=False):
     traces = bio.simulate(hh, stimuli, 35 * ms)
     for k, (d, tr) in enumerate(zip(intervals, traces, strict=True)):
         fired = "fires" if len(tr.spike_times) >= 2 else "fails"
-        ax_a.plot(tr.t / ms, tr.v / mV, color=CYCLE[k], lw=1.6,
-                  label=f"2nd pulse after {d} ms: {fired}")  # fmt: skip
+        ax_a.plot(
+            tr.t / ms, tr.v / mV, color=CYCLE[k], lw=1.6, label=f"2nd pulse after {d} ms: {fired}"
+        )
         ax_a.axvspan(5 + d, 6 + d, ymin=0, ymax=0.04, color=CYCLE[k])
     ax_a.axvspan(5, 6, ymin=0, ymax=0.04, color="0.3")
     ax_a.set_xlabel("time (ms)")
@@ -76,21 +80,31 @@ def make_figure(quick=False):
     single, intervals, needed = needed[-1:], intervals[:-1], needed[:-1]
     resolution = 120 / 2**steps
     ax_b.plot(intervals, needed, "o-", color=COLORS["hh"], label="second 1 ms pulse")
-    ax_b.axhline(single[0], color="0.5", ls="--", lw=1.2,
-                 label=f"threshold at rest: {single[0]:.0f} µA/cm²")  # fmt: skip
+    ax_b.axhline(
+        single[0], color="0.5", ls="--", lw=1.2, label=f"threshold at rest: {single[0]:.0f} µA/cm²"
+    )
     none = intervals[np.isnan(needed)]
     if none.size:
         ax_b.axvspan(0, none.max() + 0.5, color="0.9", zorder=0)
-        ax_b.text(none.max() / 2 + 0.3, 60, "absolute\nrefractory:\nno spike up\nto 120 µA/cm²",
-                  ha="center", fontsize=10, color="0.3")  # fmt: skip
+        ax_b.text(
+            none.max() / 2 + 0.3,
+            60,
+            "absolute\nrefractory:\nno spike up\nto 120 µA/cm²",
+            ha="center",
+            fontsize=10,
+            color="0.3",
+        )
     ax_b.set_xlim(0, intervals.max() + 1)
     ax_b.set_ylim(0, 125)
     ax_b.set_xlabel("time between pulse onsets (ms)")
     ax_b.set_ylabel("current needed to fire (µA/cm²)")
     ax_b.set_title("Relative refractory period")
     ax_b.legend(loc="upper right", frameon=False)
-    conventions(ax_b, f"HH, 6.3 °C; current found by bisection to {resolution:.2g} µA/cm²",
-                loc="center right")  # fmt: skip
+    conventions(
+        ax_b,
+        f"HH, 6.3 °C; current found by bisection to {resolution:.2g} µA/cm²",
+        loc="center right",
+    )
     label_panels([ax_a, ax_b])
     fig.tight_layout()
     return fig

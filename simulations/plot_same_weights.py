@@ -21,7 +21,8 @@ from brian2 import Hz, second
 
 from bioneuro.ann import Neuron
 from bioneuro.compare import same_weights
-from bioneuro.plotting import COLORS, conventions, label_panels, run_script
+from bioneuro.figures.scripts import run_script
+from bioneuro.style import COLORS, conventions, label_panels
 
 SECTION = "The mapping: biological onto artificial"
 ORDER = 72
@@ -37,10 +38,23 @@ def make_figure(quick=False):
     fig, (ax_sc, ax_err) = plt.subplots(1, 2, figsize=(12.5, 5.4))
     top = 1.05 * max(pair.activation.max(), pair.rates(1 * second).max())
     ax_sc.plot([0, top], [0, top], color="0.6", lw=1.2, label="identity")
-    ax_sc.plot(pair.activation, pair.rates(0.25 * second), "o", ms=5, mfc="none",
-               color=COLORS["stimulus"], label="0.25 s window")  # fmt: skip
-    ax_sc.plot(pair.activation, pair.rates(1 * second), "o", ms=6, color=COLORS["lif"],
-               label=f"1 s window (r = {pair.correlation(1 * second):.3f})")  # fmt: skip
+    ax_sc.plot(
+        pair.activation,
+        pair.rates(0.25 * second),
+        "o",
+        ms=5,
+        mfc="none",
+        color=COLORS["stimulus"],
+        label="0.25 s window",
+    )
+    ax_sc.plot(
+        pair.activation,
+        pair.rates(1 * second),
+        "o",
+        ms=6,
+        color=COLORS["lif"],
+        label=f"1 s window (r = {pair.correlation(1 * second):.3f})",
+    )
     ax_sc.set_xlabel("artificial neuron: relu(w·x + b)")
     ax_sc.set_ylabel("spiking neuron: rate / 100 Hz")
     ax_sc.set_title("100 input patterns, same weights")
@@ -50,8 +64,13 @@ def make_figure(quick=False):
     windows = np.geomspace(0.1, float(duration / second), 9)
     errors = [pair.error(w * second) for w in windows]
     ax_err.loglog(windows, errors, "o-", color=COLORS["lif"], label="spiking vs artificial")
-    ax_err.loglog(windows, errors[0] * np.sqrt(windows[0] / windows), "--", color="0.5",
-                  label="∝ 1/√window (Poisson)")  # fmt: skip
+    ax_err.loglog(
+        windows,
+        errors[0] * np.sqrt(windows[0] / windows),
+        "--",
+        color="0.5",
+        label="∝ 1/√window (Poisson)",
+    )
     ax_err.set_xlabel("counting window (s)")
     ax_err.set_ylabel("r.m.s. error (units of activation)")
     ax_err.set_title("The error shrinks as the window grows")

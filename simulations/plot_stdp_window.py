@@ -12,7 +12,7 @@ A± exp(−|Δt|/τ±). A: Bi & Poo's fits (τ+ 16.8 ms, τ− 33.7 ms; potentia
 depression longer). B: Song et al.'s rule (τ± 20 ms, A−/A+ = 1.05): the depression
 lobe has the larger area, so uncorrelated firing weakens synapses on average. Made with
 ``bioneuro.bio.STDP.bi_poo()``, ``STDP.song()``, ``bioneuro.bio.stdp_window`` and
-``bioneuro.bio.psp_analytic.stdp_formula``.
+``bioneuro.theory.stdp.stdp_formula``.
 """
 
 import matplotlib.pyplot as plt
@@ -20,8 +20,9 @@ import numpy as np
 from brian2 import ms
 
 from bioneuro.bio import STDP, stdp_window
-from bioneuro.bio.psp_analytic import stdp_formula
-from bioneuro.plotting import COLORS, conventions, label_panels, run_script
+from bioneuro.figures.scripts import run_script
+from bioneuro.style import COLORS, conventions, label_panels
+from bioneuro.theory.stdp import stdp_formula
 
 SECTION = "Synapses and networks"
 ORDER = 44
@@ -31,9 +32,11 @@ def make_figure(quick=False):
     step = 5 if quick else 2
     dts = np.concatenate([-np.arange(step, 101, step), np.arange(step, 101, step)]) * ms
     fig, axes = plt.subplots(1, 2, figsize=(12, 4.8), layout="constrained")
-    for ax, (name, rule) in zip(axes, (("Bi & Poo 1998", STDP.bi_poo()),
-                                        ("Song, Miller & Abbott 2000", STDP.song())),
-                                strict=True):  # fmt: skip
+    for ax, (name, rule) in zip(
+        axes,
+        (("Bi & Poo 1998", STDP.bi_poo()), ("Song, Miller & Abbott 2000", STDP.song())),
+        strict=True,
+    ):
         curve = stdp_window(rule, dts)
         x = np.asarray(curve.x / ms)
         fine = np.concatenate([np.linspace(-100, -0.01, 300), np.linspace(0.01, 100, 300)])

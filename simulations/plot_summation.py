@@ -19,7 +19,8 @@ import numpy as np
 from brian2 import Mohm, ms, mV, nS, pA
 
 from bioneuro.bio import AMPA, LIF, Synapse, spike_responses
-from bioneuro.plotting import COLORS, conventions, label_panels, run_script
+from bioneuro.figures.scripts import run_script
+from bioneuro.style import COLORS, conventions, label_panels
 
 SECTION = "Synapses and networks"
 ORDER = 43
@@ -31,8 +32,14 @@ N_MAX = 10
 def make_figure(quick=False):
     n_max = 5 if quick else N_MAX
     ampa = AMPA(weight=G, delay=0 * ms)
-    cur = Synapse("cur", kinetics="biexponential", mode="current", tau_rise=0.2 * ms,
-                  tau_decay=2 * ms, weight=I_PEAK)  # fmt: skip
+    cur = Synapse(
+        "cur",
+        kinetics="biexponential",
+        mode="current",
+        tau_rise=0.2 * ms,
+        tau_decay=2 * ms,
+        weight=I_PEAK,
+    )
     # neuron 0: one AMPA; 1: two AMPA together; 2: one AMPA spike; 3: five at 100 Hz;
     # 4..: k AMPA together; then one current; then k current synapses together
     events = [(0, "ampa", T0, G), (1, "ampa", T0, G), (1, "ampa", T0, G), (2, "ampa", T0, G)]
@@ -42,10 +49,11 @@ def make_figure(quick=False):
     for k in range(1, n_max + 1):
         events += [(base + k - 1, "ampa", T0, G)] * k
         events += [(base + n_max + k - 1, "cur", T0, I_PEAK)] * k
-    out = spike_responses(MODEL, [ampa, cur], events, 80 * ms, dt=DT, target="numpy",
-                          name="fig_summation")  # fmt: skip
-    t = np.asarray((out["t"]) / ms)
-    dv = np.asarray((out["v"] - MODEL.E_L) / mV)
+    out = spike_responses(
+        MODEL, [ampa, cur], events, 80 * ms, dt=DT, target="numpy", name="fig_summation"
+    )
+    t = np.asarray((out.t) / ms)
+    dv = np.asarray((out.v - MODEL.E_L) / mV)
     fig, axes = plt.subplots(1, 3, figsize=(16, 4.8), layout="constrained")
     ax = axes[0]
     ax.plot(t, dv[0], color=COLORS["excitatory"], label="synapse 1 alone (= synapse 2)")
@@ -66,15 +74,23 @@ def make_figure(quick=False):
     c_peak = dv[base + n_max : base + 2 * n_max].max(axis=1)
     lim = max(k[-1] * g_peak[0], k[-1] * c_peak[0]) * 1.05
     ax.plot([0, lim], [0, lim], color="0.6", lw=1, label="linear: Σ of single PSPs")
-    ax.plot(k * c_peak[0], c_peak, "s", color=COLORS["weight"], ms=8,
-            label="current synapses")  # fmt: skip
-    ax.plot(k * g_peak[0], g_peak, "o", color=COLORS["excitatory"], ms=8,
-            label="conductance (AMPA)")  # fmt: skip
-    ax.set(xlabel="linear prediction (mV)", ylabel="measured peak PSP (mV)",
-           title=f"1 to {n_max} synapses together", xlim=(0, lim), ylim=(0, lim))  # fmt: skip
+    ax.plot(k * c_peak[0], c_peak, "s", color=COLORS["weight"], ms=8, label="current synapses")
+    ax.plot(
+        k * g_peak[0], g_peak, "o", color=COLORS["excitatory"], ms=8, label="conductance (AMPA)"
+    )
+    ax.set(
+        xlabel="linear prediction (mV)",
+        ylabel="measured peak PSP (mV)",
+        title=f"1 to {n_max} synapses together",
+        xlim=(0, lim),
+        ylim=(0, lim),
+    )
     ax.legend(frameon=False, loc="upper left")
-    conventions(axes[0], f"AMPA {G / nS:.0f} nS each, rest −65 mV\npassive, τ_m 10 ms, R 100 MΩ",
-                loc="center right")  # fmt: skip
+    conventions(
+        axes[0],
+        f"AMPA {G / nS:.0f} nS each, rest −65 mV\npassive, τ_m 10 ms, R 100 MΩ",
+        loc="center right",
+    )
     conventions(ax, f"current synapses {I_PEAK / pA:.0f} pA each")
     label_panels(axes)
     return fig

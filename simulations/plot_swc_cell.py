@@ -12,7 +12,7 @@ dendrites barely notice. The shape is a real cell: Brian2 ships its reconstructi
 J Neurosci 27:9247), read from the installed package. Its axon was not reconstructed.
 Made with ``bio.morphology.load_swc(bio.morphology.brian2_swc_path())``,
 ``bio.Cell(geometry)``, ``cell.add_synapse(...)``, ``cell.run(...)``,
-``trace.snapshot(t)`` and ``bio.draw_cell.draw_cell(cell, values=...)``.
+``trace.snapshot(t)`` and ``bio.draw.draw_cell(cell, values=...)``.
 """
 
 import matplotlib.pyplot as plt
@@ -20,8 +20,9 @@ import numpy as np
 from brian2 import ms, mV, nS
 
 from bioneuro import bio
-from bioneuro.bio import draw_cell, morphology
-from bioneuro.plotting import COLORS, conventions, label_panels, run_script
+from bioneuro.bio import draw, morphology
+from bioneuro.figures.scripts import run_script
+from bioneuro.style import COLORS, conventions, label_panels
 
 SECTION = "Cells: dendrites, soma, axon"
 ORDER = 24
@@ -40,10 +41,20 @@ def make_figure(quick=False):
     fig = plt.figure(figsize=(13, 7))
     grid = fig.add_gridspec(1, 2, width_ratios=[1.5, 1])
     ax = fig.add_subplot(grid[0])
-    draw_cell.draw_cell(cell, ax, values=trace.snapshot(t_show), vmin=-66 * mV, vmax=-30 * mV,
-                        width=(1.0, 6.0), scalebar=50)  # fmt: skip
-    ax.set_title(f"Dentate granule cell at t = {t_show / ms:.1f} ms\n"
-                 "(synapses opened at 1 ms; axon not reconstructed)", fontsize=13)  # fmt: skip
+    draw.draw_cell(
+        cell,
+        ax,
+        values=trace.snapshot(t_show),
+        vmin=-66 * mV,
+        vmax=-30 * mV,
+        width=(1.0, 6.0),
+        scalebar=50,
+    )
+    ax.set_title(
+        f"Dentate granule cell at t = {t_show / ms:.1f} ms\n"
+        "(synapses opened at 1 ms; axon not reconstructed)",
+        fontsize=13,
+    )
     bx = fig.add_subplot(grid[1])
     bx.plot(t, trace.v[site] / mV, color=COLORS["synapse"], label="at the distal synapse")
     mid = cell.compartment(branch, 0.0)
@@ -54,8 +65,12 @@ def make_figure(quick=False):
     bx.set_ylabel("membrane potential (mV)")
     bx.set_title("the same input, three places")
     bx.legend(frameon=False, fontsize=11)
-    conventions(bx, "3 synapses × 1 nS (alpha, τ 1 ms, E 0 mV)\npassive dendrites, "
-                "HH soma, 6.3 °C\nNeuroMorpho.Org, CC BY 4.0", loc="center right")  # fmt: skip
+    conventions(
+        bx,
+        "3 synapses × 1 nS (alpha, τ 1 ms, E 0 mV)\npassive dendrites, "
+        "HH soma, 6.3 °C\nNeuroMorpho.Org, CC BY 4.0",
+        loc="center right",
+    )
     label_panels([ax, bx], x=0.0)
     fig.tight_layout()
     return fig

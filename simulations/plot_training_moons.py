@@ -19,7 +19,8 @@ import numpy as np
 
 from bioneuro.ann import MLP, datasets
 from bioneuro.ann.draw import decision_regions
-from bioneuro.plotting import PALETTE, label_panels, run_script
+from bioneuro.figures.scripts import run_script
+from bioneuro.style import PALETTE, label_panels
 
 SECTION = "The artificial neuron"
 ORDER = 54
@@ -28,9 +29,16 @@ ORDER = 54
 def _train(X, y, sizes, epochs, learning_rate):
     X_train, X_test, y_train, y_test = datasets.train_test_split(X, y, 0.3, seed=0)
     net = MLP(sizes, activation="relu", output_activation="sigmoid", seed=0)
-    history = net.fit(X_train, y_train, epochs=epochs, learning_rate=learning_rate,
-                      batch_size=32, loss="cross_entropy", momentum=0.9,
-                      validation=(X_test, y_test))  # fmt: skip
+    history = net.fit(
+        X_train,
+        y_train,
+        epochs=epochs,
+        learning_rate=learning_rate,
+        batch_size=32,
+        loss="cross_entropy",
+        momentum=0.9,
+        validation=(X_test, y_test),
+    )
     return net, history, X_test, y_test
 
 
@@ -59,8 +67,10 @@ def make_figure(quick=False):
     ax.set_title(f"moons: accuracy (test {100 * h.val_accuracy[-1]:.1f} %)")
     ax.legend(frameon=False, loc="lower right")
     res = 120 if quick else 300
-    panels = [(axes[2], moons_net, Xm, ym, h, "moons, 2-16-16-1"),
-              (axes[3], spiral_net, Xs, ys, hs, "spirals, 2-32-32-1")]  # fmt: skip
+    panels = [
+        (axes[2], moons_net, Xm, ym, h, "moons, 2-16-16-1"),
+        (axes[3], spiral_net, Xs, ys, hs, "spirals, 2-32-32-1"),
+    ]
     for ax, net, Xt, yt, hist, name in panels:
         decision_regions(ax, net.predict, Xt, yt, margin=0.3, resolution=res)
         ax.set_title(f"{name}: test {100 * hist.val_accuracy[-1]:.0f} %")

@@ -15,9 +15,9 @@ weights (10 nS = weight 1): its line widths and colours match the synapses. Foll
 dashed arrows: dendrites ↔ inputs xᵢ, synaptic strength ↔ weights wᵢ, the soma's
 summation ↔ Σ, the spike threshold at the axon initial segment, whose f-I curve (inset,
 the soma's HH membrane) is the biological φ ↔ φ, the axon ↔ the output sent to the
-next layer. Made with ``compare.diagrams.cell_for_weights``,
-``compare.diagrams.neuron_for_cell``, ``bio.fi_curve`` and
-``compare.diagrams.draw_two_neurons`` (which calls ``bio.draw_cell.draw_cell`` and
+next layer. Made with ``compare.mapping.cell_for_weights``,
+``compare.mapping.neuron_for_cell``, ``bio.fi_curve`` and
+``figures.drawings.draw_two_neurons`` (which calls ``bio.draw.draw_cell`` and
 ``ann.draw.draw_neuron``).
 """
 
@@ -26,8 +26,9 @@ import numpy as np
 from brian2 import cm, ms, uA
 
 from bioneuro import bio
-from bioneuro.compare.diagrams import cell_for_weights, draw_two_neurons, neuron_for_cell
-from bioneuro.plotting import run_script
+from bioneuro.compare.mapping import cell_for_weights, neuron_for_cell
+from bioneuro.figures.drawings import draw_two_neurons
+from bioneuro.figures.scripts import run_script
 
 SECTION = "Start here: two neurons"
 ORDER = 1
@@ -41,8 +42,7 @@ def make_figure(quick=False):
     curve = bio.fi_curve(bio.HodgkinHuxley(), currents, duration=(200 if quick else 500) * ms)
     trace = cell.run(12 * ms, record_dt=0.05 * ms)
     fig = plt.figure(figsize=(14, 12))
-    draw_two_neurons(cell, neuron, fig, x=np.array([1.0, 0.5, 1.0]), fi_curve=curve,
-                     trace=trace)  # fmt: skip
+    draw_two_neurons(cell, neuron, fig, x=np.array([1.0, 0.5, 1.0]), fi_curve=curve, trace=trace)
     return fig
 
 

@@ -18,7 +18,8 @@ import numpy as np
 
 from bioneuro.ann import MLP, datasets
 from bioneuro.ann.draw import decision_line, decision_regions
-from bioneuro.plotting import PALETTE, label_panels, run_script
+from bioneuro.figures.scripts import run_script
+from bioneuro.style import PALETTE, label_panels
 
 SECTION = "The artificial neuron"
 ORDER = 53
@@ -28,15 +29,24 @@ SEED = 1
 def _points(ax, P, y):
     for label in (0, 1):
         sel = y == label
-        ax.scatter(P[sel, 0], P[sel, 1], s=180, zorder=4, lw=2, edgecolor="black",
-                   facecolor="black" if label else "white", label=f"target {label}")  # fmt: skip
+        ax.scatter(
+            P[sel, 0],
+            P[sel, 1],
+            s=180,
+            zorder=4,
+            lw=2,
+            edgecolor="black",
+            facecolor="black" if label else "white",
+            label=f"target {label}",
+        )
 
 
 def make_figure(quick=False):
     X, y = datasets.xor()
     net = MLP([2, 2, 1], activation="sigmoid", output_activation="sigmoid", seed=SEED)
-    history = net.fit(X, y, epochs=400 if quick else 1000, learning_rate=0.5,
-                      loss="cross_entropy", momentum=0.9)  # fmt: skip
+    history = net.fit(
+        X, y, epochs=400 if quick else 1000, learning_rate=0.5, loss="cross_entropy", momentum=0.9
+    )
     W1, b1, W2, b2 = net.parameters()
     fig, axes = plt.subplots(1, 3, figsize=(16, 5.2))
 
@@ -45,8 +55,15 @@ def make_figure(quick=False):
     ax.collections[-1].remove()  # redraw the points large, as in the other panels
     ax.collections[-1].remove()
     for k, colour in enumerate((PALETTE["green"], PALETTE["purple"])):
-        decision_line(ax, W1[:, k], b1[k], color=colour, ls="--", lw=2.5,
-                      label=f"hidden neuron h{'₁₂'[k]}: z = 0")  # fmt: skip
+        decision_line(
+            ax,
+            W1[:, k],
+            b1[k],
+            color=colour,
+            ls="--",
+            lw=2.5,
+            label=f"hidden neuron h{'₁₂'[k]}: z = 0",
+        )
     _points(ax, X, y)
     for label, colour in ((0, PALETTE["blue"]), (1, PALETTE["vermillion"])):
         ax.fill_between([], [], color=colour, alpha=0.25, label=f"network answers {label}")
@@ -54,12 +71,10 @@ def make_figure(quick=False):
     ax.set_ylabel("input x₂")
     ax.set_aspect("equal")
     ax.set_title("input space: two lines, one band")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2, fontsize=10,
-              frameon=False)  # fmt: skip
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2, fontsize=10, frameon=False)
 
     ax = axes[1]
-    net(X)
-    H = net.layers[0]._a  # the hidden activations the forward pass just computed
+    H = net.forward(X)[0].a  # the hidden layer's outputs, as the forward pass records them
     ax.set_xlim(-0.05, 1.05)
     ax.set_ylim(-0.05, 1.05)
     decision_line(
@@ -71,15 +86,20 @@ def make_figure(quick=False):
         names.setdefault((round(h1, 1), round(h2, 1)), []).append(f"({x1:.0f},{x2:.0f})")
     for (h1, h2), text in names.items():
         right = h1 > 0.5
-        ax.annotate("x = " + ", ".join(text), (h1, h2), xytext=(-14 if right else 14, 0),
-                    textcoords="offset points", fontsize=11, va="center",
-                    ha="right" if right else "left")  # fmt: skip
+        ax.annotate(
+            "x = " + ", ".join(text),
+            (h1, h2),
+            xytext=(-14 if right else 14, 0),
+            textcoords="offset points",
+            fontsize=11,
+            va="center",
+            ha="right" if right else "left",
+        )
     ax.set_xlabel("hidden neuron h₁ output")
     ax.set_ylabel("hidden neuron h₂ output")
     ax.set_aspect("equal")
     ax.set_title("hidden space: one line is enough")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=1, fontsize=10,
-              frameon=False)  # fmt: skip
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=1, fontsize=10, frameon=False)
 
     ax = axes[2]
     ax.semilogy(np.arange(1, history.epochs + 1), history.loss, color=PALETTE["blue"])
@@ -87,8 +107,14 @@ def make_figure(quick=False):
     ax.set_ylabel("cross-entropy loss")
     solved = next(i for i, a in enumerate(history.accuracy, 1) if a == 1.0)
     ax.axvline(solved, color="0.5", ls=":", lw=1.5)
-    ax.text(solved, ax.get_ylim()[1], f" all 4 right\n from epoch {solved}", va="top",
-            fontsize=11, color="0.3")  # fmt: skip
+    ax.text(
+        solved,
+        ax.get_ylim()[1],
+        f" all 4 right\n from epoch {solved}",
+        va="top",
+        fontsize=11,
+        color="0.3",
+    )
     ax.set_title("training")
     label_panels(axes)
     fig.tight_layout()

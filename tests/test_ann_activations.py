@@ -85,3 +85,33 @@ def test_unknown_activation_lists_known_names():
         get_activation("rleu")
     with pytest.raises(TypeError, match="activation must be a name"):
         get_activation(3)
+
+
+def test_lif_activations_are_the_one_closed_form():
+    from bioneuro.theory.lif import rate_of_excess
+
+    j = np.linspace(-1.0, 5.0, 61)
+    np.testing.assert_array_equal(
+        get_activation("lif_rate")(j), rate_of_excess(j - 1.0, TAU_RC, TAU_REF)
+    )
+    p = GAMMA * np.logaddexp(0.0, (j - 1.0) / GAMMA)
+    np.testing.assert_allclose(
+        get_activation("soft_lif")(j), rate_of_excess(p, TAU_RC, TAU_REF), rtol=1e-15
+    )
+    # no warning, finite slope far below and far above threshold
+    far = np.array([-1e6, -50.0, 1.0, 1e6])
+    assert np.all(np.isfinite(get_activation("soft_lif").derivative(far)))
+    assert np.all(get_activation("soft_lif").derivative(far) > 0)
+
+
+def test_labels_is_the_one_rule():
+    from bioneuro.ann import labels
+
+    np.testing.assert_array_equal(labels([[0.1, 0.7, 0.2], [3.0, -1.0, 0.0]]), [1, 0])
+    one = np.array([[-0.2], [0.0], [0.49], [0.5], [0.9]])
+    np.testing.assert_array_equal(labels(one, "sigmoid"), [0, 0, 0, 1, 1])
+    np.testing.assert_array_equal(labels(one, "linear"), [0, 0, 0, 1, 1])
+    np.testing.assert_array_equal(labels(one, "tanh"), [0, 1, 1, 1, 1])  # middle of [-1, 1]
+    np.testing.assert_array_equal(labels(one, "sign"), [0, 1, 1, 1, 1])
+    with pytest.raises(ValueError, match=r"outputs must have shape \(n_samples, n_outputs\)"):
+        labels([0.2, 0.8])

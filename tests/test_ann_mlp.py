@@ -1,5 +1,7 @@
 """MLP: hand-written backprop against finite differences; XOR and moons are learned."""
 
+import itertools
+
 import numpy as np
 import pytest
 
@@ -111,8 +113,15 @@ def test_moons_test_accuracy_at_least_97_percent():
     X, y = datasets.moons(1000, noise=0.15, seed=0)
     X_train, X_test, y_train, y_test = datasets.train_test_split(X, y, 0.3, seed=0)
     net = MLP([2, 16, 16, 1], activation="relu", seed=0)
-    history = net.fit(X_train, y_train, epochs=60, learning_rate=0.1, batch_size=32,
-                      loss="cross_entropy", momentum=0.9)  # fmt: skip
+    history = net.fit(
+        X_train,
+        y_train,
+        epochs=60,
+        learning_rate=0.1,
+        batch_size=32,
+        loss="cross_entropy",
+        momentum=0.9,
+    )
     assert history.loss[-1] < history.loss[0] / 5
     assert np.mean(net.predict(X_test) == y_test) >= 0.97
 
@@ -136,3 +145,54 @@ def test_2_2_1_solves_xor_for_most_seeds():
     # 8 of 10 in 300 epochs), the textbook "most seeds" of the design notes
     solved = sum(_solves_xor([2, 2, 1], seed) for seed in range(10))
     assert solved >= 6
+
+
+def test_forward_records_what_each_layer_did():
+    from bioneuro.ann import LayerRecord
+
+    net = MLP([3, 5, 4, 2], activation="tanh", output_activation="softmax", seed=2)
+    X = np.random.default_rng(1).normal(size=(6, 3))
+    records = net.forward(X)
+    assert len(records) == 3 and all(isinstance(r, LayerRecord) for r in records)
+    np.testing.assert_array_equal(records[0].x, X)
+    for layer, record in zip(net.layers, records, strict=True):
+        np.testing.assert_array_equal(record.z, record.x @ layer.W + layer.b)
+        np.testing.assert_array_equal(record.a, layer.activation(record.z))
+    for below, above in itertools.pairwise(records):
+        assert above.x is below.a  # a layer's output is the next one's input
+    np.testing.assert_array_equal(records[-1].a, net(X))
+    # backward from the records = loss_and_gradients
+    y = np.array([0, 1, 1, 0, 1, 0])
+    _, grads = net.loss_and_gradients(X, y, "cross_entropy")
+    onehot = np.eye(2)[y]
+    grads_again = net.backward(records, grad_z=(records[-1].a - onehot) / len(X))
+    for g, h in zip(grads, grads_again, strict=True):
+        np.testing.assert_allclose(g, h, rtol=1e-12, atol=1e-15)
+
+
+def test_predict_fit_and_evaluate_share_one_label_rule():
+    from bioneuro.ann import labels
+
+    X, y = datasets.xor()
+    net = MLP([2, 3, 1], activation="tanh", output_activation="tanh", seed=0)
+    history = net.fit(X, y, epochs=3, learning_rate=0.1)
+    np.testing.assert_array_equal(net.predict(X), labels(net(X), "tanh"))
+    loss, accuracy = net.evaluate(X, y)  # an Evaluation unpacks as (loss, accuracy)
+    assert accuracy == np.mean(net.predict(X) == y)
+    assert net.evaluate(X, y).loss == loss == pytest.approx(np.mean((net(X)[:, 0] - y) ** 2))
+    assert net.predict(X[0]) == net.predict(X)[0]  # one vector -> one label
+    assert history.epochs == 3
+
+
+def test_fit_function_is_mlp_fit_and_train_is_an_alias():
+    import bioneuro.ann.train as train_module
+
+    from bioneuro.ann import History, fit, perceptron, rules, train
+
+    X, y = datasets.moons(64, noise=0.1, seed=0)
+    a, b = MLP([2, 5, 1], seed=3), MLP([2, 5, 1], seed=3)
+    h1 = a.fit(X, y, epochs=4, learning_rate=0.2, batch_size=16, momentum=0.5)
+    h2 = fit.fit(b, X, y, epochs=4, learning_rate=0.2, batch_size=16, momentum=0.5)
+    assert h1.loss == h2.loss and h1.accuracy == h2.accuracy
+    assert train is rules is train_module
+    assert train.perceptron is perceptron and train.History is History is fit.History

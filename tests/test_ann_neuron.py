@@ -57,8 +57,69 @@ def test_ann_imports_numpy_only():
     import subprocess
     import sys
 
-    code = ("import sys, bioneuro.ann; "
-            "print(sorted({m.split('.')[0] for m in sys.modules} & {'brian2', 'scipy', 'sklearn', "
-            "'matplotlib', 'torch'}))")  # fmt: skip
+    code = (
+        "import sys, bioneuro.ann; "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'brian2', 'scipy', 'sklearn', "
+        "'matplotlib', 'torch'}))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_layer_is_neurons_side_by_side():
+    from bioneuro.ann import Dense
+
+    layer = Dense(3, 4, "sigmoid", rng=np.random.default_rng(5))
+    layer.b[:] = [0.1, -0.2, 0.3, 0.0]
+    X = np.random.default_rng(6).normal(size=(7, 3))
+    # z = X @ W + b is each neuron's w·x + b, side by side (column k = neuron k)
+    assert len(layer) == 4 and len(layer.neurons) == 4
+    for k, neuron in enumerate(layer.neurons):
+        np.testing.assert_allclose(neuron.weighted_sum(X), layer.forward(X).z[:, k], atol=1e-15)
+        np.testing.assert_allclose(neuron(X), layer(X)[:, k], atol=1e-15)
+    # the neurons are views: changing one changes the layer, and back
+    layer[1].weights[2] = 7.0
+    layer[-1].bias = 0.25
+    assert layer.W[2, 1] == 7.0 and layer.b[3] == 0.25
+    layer.W[0, 2] = -3.0
+    layer.b[2] = 1.5
+    assert layer[2].weights[0] == -3.0 and layer[2].bias == 1.5
+    with pytest.raises(IndexError):
+        layer[4]
+    # and a layer can be made of neurons (copied into the columns of W)
+    rebuilt = Dense.from_neurons(layer.neurons)
+    np.testing.assert_array_equal(rebuilt.W, layer.W)
+    np.testing.assert_array_equal(rebuilt.b, layer.b)
+
+
+def test_a_neuron_and_a_one_output_layer_give_identical_outputs():
+    from bioneuro.ann import Dense
+
+    neuron = Neuron([0.5, -1.25, 2.0], 0.75, "tanh")
+    layer = Dense.from_neurons([neuron])
+    X = np.array([[1.0, 2.0, -1.0], [0.5, 0.0, 3.0], [-2.0, 4.0, 0.25]])  # exact sums
+    np.testing.assert_array_equal(layer(X)[:, 0], neuron(X))
+    np.testing.assert_array_equal(layer.forward(X).z[:, 0], neuron.weighted_sum(X))
+    X = np.random.default_rng(0).normal(size=(50, 3))  # any inputs: to rounding
+    np.testing.assert_allclose(layer(X)[:, 0], neuron(X), rtol=1e-14, atol=1e-15)
+
+
+def test_ann_imports_no_bio_compare_or_figure_tooling():
+    # also the imports inside functions (draw imports matplotlib there): the layering
+    # is theory/checks/curves/style < ann < compare, and ann never reaches up
+    import ast
+    from pathlib import Path
+
+    import bioneuro.ann
+
+    forbidden = ("bioneuro.bio", "bioneuro.compare", "bioneuro.plotting", "bioneuro.cli")
+    for path in Path(bioneuro.ann.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            elif isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            else:
+                continue
+            for name in names:
+                assert not name.startswith(forbidden), f"{path.name} imports {name}"

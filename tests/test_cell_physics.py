@@ -116,8 +116,9 @@ def test_epsp_attenuates_and_slows_with_distance():
 
 
 def test_d_lambda_rule_sets_compartment_length():
-    cell = bio.Cell(morphology.ball_and_stick(dendrite_length=1 * mm, dendrite_diameter=1 * um),
-                    Ra=RA)  # fmt: skip
+    cell = bio.Cell(
+        morphology.ball_and_stick(dendrite_length=1 * mm, dendrite_diameter=1 * um), Ra=RA
+    )
     lam_f = cable_analytic.ac_length_constant(1 * um, Ra=RA, Cm=1 * uF / cm**2)
     dend = cell.indices(regions="dendrite")
     lengths = np.linalg.norm(cell.end[dend] - cell.start[dend], axis=1)

@@ -41,8 +41,9 @@ def test_output_rate_times_scale_is_the_ann_output(xor_net):
     X, _ = datasets.xor()
     snn = to_spiking(xor_net, data=X)
     run = snn.run_numpy(X, 1000 * ms)
-    np.testing.assert_allclose(run.rates()[:, 0] * snn.scales[-1],
-                               np.clip(xor_net(X)[:, 0], 0, None), atol=0.02)  # fmt: skip
+    np.testing.assert_allclose(
+        run.rates()[:, 0] * snn.scales[-1], np.clip(xor_net(X)[:, 0], 0, None), atol=0.02
+    )
 
 
 @pytest.fixture(scope="module")
@@ -50,8 +51,9 @@ def digits_net():
     X, y = datasets.digits()
     Xtr, Xte, ytr, yte = datasets.train_test_split(X, y, test_fraction=0.25, seed=0)
     net = MLP([64, 32, 10], activation="relu", output_activation="softmax", seed=0)
-    net.fit(Xtr, ytr, epochs=60, learning_rate=0.1, batch_size=32, loss="cross_entropy",
-            momentum=0.9)  # fmt: skip
+    net.fit(
+        Xtr, ytr, epochs=60, learning_rate=0.1, batch_size=32, loss="cross_entropy", momentum=0.9
+    )
     return net, Xtr, Xte, yte
 
 

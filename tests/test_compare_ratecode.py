@@ -42,8 +42,9 @@ def test_reset_to_zero_gives_the_staircase(T):
 def test_brian2_if_neuron_matches_the_numpy_one(reset):
     # the IF group the conversion is built from gives the same spike counts, spike for spike
     z = np.linspace(-0.2, 1.2, 57)
-    np.testing.assert_array_equal(if_counts_brian2(z, 200, reset=reset),
-                                  if_counts(z, 200, reset=reset))  # fmt: skip
+    np.testing.assert_array_equal(
+        if_counts_brian2(z, 200, reset=reset), if_counts(z, 200, reset=reset)
+    )
 
 
 @pytest.fixture(scope="module")

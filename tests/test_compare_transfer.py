@@ -32,8 +32,7 @@ def test_free_relu_fit_puts_the_threshold_below_rheobase(lif, lif_curve):
     # The LIF curve is concave (1/ln rise at rheobase): a least-squares line through
     # it crosses zero well below rheobase (13 % below for a fit up to 1.5 x rheobase,
     # computed from the closed form); more than 5 % would fail for a straight curve.
-    fit = fit_activation(lif_curve, "relu", threshold="fit",
-                         x_range=(0 * nA, 1.5 * lif.rheobase))  # fmt: skip
+    fit = fit_activation(lif_curve, "relu", threshold="fit", x_range=(0 * nA, 1.5 * lif.rheobase))
     assert fit.params["threshold"] < 0.95 * lif.rheobase
 
 

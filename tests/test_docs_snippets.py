@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from bioneuro.cli import figure_scripts
-from bioneuro.compare import gallery
+from bioneuro.figures import gallery
+from bioneuro.figures.scripts import figure_scripts
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
@@ -75,7 +75,7 @@ def test_gallery_block_is_up_to_date():
     text = (DOCS / "gallery.md").read_text(encoding="utf-8")
     block = text.split(gallery.START, 1)[1].split(gallery.END, 1)[0]
     assert block.strip() == gallery.gallery_block(ROOT).strip(), (
-        "docs/gallery.md is stale: run `python -m bioneuro.compare.gallery`"
+        "docs/gallery.md is stale: run `bioneuro list --update-readme`"
     )
 
 
@@ -106,9 +106,15 @@ def snippet_results(tmp_path_factory):
             keys.append((page.name, i))
             codes.append("pass" if SKIP.search(first) or ELSEWHERE.search(first) else code)
     env = {**os.environ, "MPLBACKEND": "Agg"}
-    proc = subprocess.run([sys.executable, "-c", RUNNER], input=json.dumps(codes),
-                          capture_output=True, text=True, timeout=TIMEOUT,
-                          cwd=tmp_path_factory.mktemp("docs"), env=env)  # fmt: skip
+    proc = subprocess.run(
+        [sys.executable, "-c", RUNNER],
+        input=json.dumps(codes),
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        cwd=tmp_path_factory.mktemp("docs"),
+        env=env,
+    )
     results = {}
     for line in proc.stdout.splitlines():
         if line.startswith("@@"):

@@ -6,9 +6,10 @@ One test per figure, so the suite's workers share them; together they are
 
 import pytest
 
-from bioneuro import cli, plotting
+from bioneuro import cli
+from bioneuro.figures import scripts as figure_tools
 
-SCRIPTS = cli.figure_scripts()
+SCRIPTS = figure_tools.figure_scripts()
 
 
 @pytest.mark.slow
@@ -30,8 +31,8 @@ def test_figures_without_names_draws_every_listed_figure(tmp_path, monkeypatch, 
     def fake_render(make_figure, name, out_dir, *, quick=False, formats=("png", "svg")):
         drawn.append((name, quick, tuple(formats)))
 
-    monkeypatch.setattr(cli, "render", fake_render)
-    monkeypatch.setattr(cli, "load_make_figure", lambda path: None)
+    monkeypatch.setattr(figure_tools, "render", fake_render)
+    monkeypatch.setattr(figure_tools, "load_make_figure", lambda path: None)
     assert cli.main(["figures", "--quick", "--out", str(tmp_path)]) == 0
     assert [d[0] for d in drawn] == [s.name for s in SCRIPTS]
     assert all(d[1] and d[2] == ("png", "svg") for d in drawn)
@@ -46,4 +47,4 @@ def test_every_script_has_a_proper_docstring():
         text = script.path.read_text(encoding="utf-8")
         assert "What to look at" in text, script.path.name
         assert script.caption.endswith("."), script.path.name
-        assert plotting.describe_script(script.path).name == script.name
+        assert figure_tools.describe_script(script.path).name == script.name

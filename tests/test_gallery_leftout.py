@@ -5,8 +5,8 @@ import pytest
 from brian2 import Hz, ms, mV, nA
 
 from bioneuro import bio
-from bioneuro.bio.analytic import lif_rate
 from bioneuro.compare.leftout import adaptive_lif, branch_neuron, branch_sigmoid
+from bioneuro.theory.lif import lif_rate
 
 DT = 0.01 * ms
 

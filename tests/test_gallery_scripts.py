@@ -5,8 +5,9 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import pytest
 
-from bioneuro.compare import diagrams
-from bioneuro.plotting import describe_script, load_make_figure, style
+from bioneuro.figures import drawings
+from bioneuro.figures.scripts import describe_script, load_make_figure
+from bioneuro.style import style
 
 SIMS = Path(__file__).resolve().parents[1] / "simulations"
 MINE = ("plot_two_neurons.py", "plot_signal_flow.py", "plot_what_is_left_out.py")
@@ -16,9 +17,11 @@ MINE = ("plot_two_neurons.py", "plot_signal_flow.py", "plot_what_is_left_out.py"
 def test_protocol(script):
     d = describe_script(SIMS / script)
     assert d.caption and d.title
-    assert (d.section, d.order) in {("Start here: two neurons", 1),
-                                    ("Start here: two neurons", 2),
-                                    ("What the abstraction leaves out", 90)}  # fmt: skip
+    assert (d.section, d.order) in {
+        ("Start here: two neurons", 1),
+        ("Start here: two neurons", 2),
+        ("What the abstraction leaves out", 90),
+    }
 
 
 def _figure(script):
@@ -29,7 +32,7 @@ def _figure(script):
 def test_two_neurons_quick_draws_both_neurons_and_every_pair():
     fig = _figure("plot_two_neurons.py")
     texts = " ".join(t.get_text() for t in fig.texts)
-    for _, bio_text, ann_text in diagrams.PAIRS:
+    for _, bio_text, ann_text in drawings.PAIRS:
         assert bio_text in texts and ann_text in texts
     titles = " ".join(ax.get_title(loc="left") for ax in fig.axes)
     assert "bioneuro.bio.Cell" in titles and "bioneuro.ann.Neuron" in titles

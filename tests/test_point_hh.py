@@ -40,8 +40,9 @@ def hh_rates(request, hh):
     # 600 ms with the first 200 ms dropped leaves >= 20 ISIs at 50-90 Hz: the mean ISI
     # is then known to far better than the ±2 Hz tolerance.
     currents = [6.0, 6.5, 10.0, 20.0] * uA / cm**2
-    curve = bio.fi_curve(hh, currents, duration=600 * ms, transient=200 * ms,
-                         backend=request.param)  # fmt: skip
+    curve = bio.fi_curve(
+        hh, currents, duration=600 * ms, transient=200 * ms, backend=request.param
+    )
     return dict(zip([6.0, 6.5, 10.0, 20.0], np.asarray(curve.y / Hz), strict=True))
 
 
@@ -62,8 +63,7 @@ def test_rates_at_10_and_20(hh_rates):
 def reference_spikes(hh):
     # Tight-tolerance reference: scipy DOP853 at rtol 1e-9 (spike times converge to
     # better than 1e-4 ms at this tolerance).
-    ref = bio.simulate(hh, 10 * uA / cm**2, 110 * ms, backend="scipy", method="DOP853",
-                       rtol=1e-9)  # fmt: skip
+    ref = bio.simulate(hh, 10 * uA / cm**2, 110 * ms, backend="scipy", method="DOP853", rtol=1e-9)
     return np.asarray(ref.spike_times / ms)[:7]
 
 

@@ -21,14 +21,17 @@ HH_I = 10 * uA / cm**2
         ({"dt": -0.01 * ms}, ValueError, r"dt must be > 0"),
         ({"dt": np.nan * ms}, ValueError, r"dt must be finite"),
         ({"dt": np.inf * ms}, ValueError, r"dt must be finite"),
-        ({"dt": 0.1 * ms, "method": "exponential_euler"}, ValueError,
-         r"dt=100\. us is too large for HodgkinHuxley with Brian2's 'exponential_euler'"),
+        (
+            {"dt": 0.1 * ms, "method": "exponential_euler"},
+            ValueError,
+            r"dt=100\. us is too large for HodgkinHuxley with Brian2's 'exponential_euler'",
+        ),
         ({"dt": 0.1 * ms}, ValueError, r"too large for HodgkinHuxley with Brian2's 'rk4'"),
         ({"backend": "neuron"}, ValueError, r"backend must be one of 'brian2', 'scipy'"),
         ({"stimulus": 1 * nA}, TypeError, r"must be a current density.*got .*nA"),
         ({"stimulus": 10}, TypeError, r"stimulus must be a Stimulus"),
     ],
-)  # fmt: skip
+)
 def test_simulate_rejects(hh, kwargs, error, match):
     args = {"model": hh, "stimulus": HH_I, "duration": 100 * ms, **kwargs}
     with pytest.raises(error, match=match):
@@ -39,8 +42,11 @@ def test_simulate_rejects(hh, kwargs, error, match):
     ("build", "error", "match"),
     [
         (lambda: bio.HodgkinHuxley(g_Na=np.nan * mS / cm**2), ValueError, r"g_Na must be finite"),
-        (lambda: bio.HodgkinHuxley(g_Na=120), TypeError,
-         r"g_Na must be a conductance density, e.g. 120\*mS/cm\*\*2; got 120"),
+        (
+            lambda: bio.HodgkinHuxley(g_Na=120),
+            TypeError,
+            r"g_Na must be a conductance density, e.g. 120\*mS/cm\*\*2; got 120",
+        ),
         (lambda: bio.HodgkinHuxley(E_K=-77 * ms), TypeError, r"E_K must be a voltage"),
         (lambda: bio.HodgkinHuxley(C_m=-1 * uA), TypeError, r"C_m must be a capacitance density"),
         (lambda: bio.HodgkinHuxley(gNa=1), TypeError, r"unexpected parameter\(s\) gNa"),
@@ -58,7 +64,7 @@ def test_simulate_rejects(hh, kwargs, error, match):
         (lambda: bio.noisy(0 * nA, 1 * mV), TypeError, r"std must have the unit of mean"),
         (lambda: bio.step(HH_I) + bio.step(1 * nA), TypeError, r"different units"),
     ],
-)  # fmt: skip
+)
 def test_construction_rejects(build, error, match):
     with pytest.raises(error, match=match):
         build()

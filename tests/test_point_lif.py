@@ -15,8 +15,7 @@ def test_fi_matches_closed_form(lif, backend):
     # checked once per step (each ISI is rounded up to the grid: |Δf|/f <= dt/ISI).
     multiples = np.array([1.05, 1.2, 1.5, 2, 3, 5, 7.5, 10])
     currents = lif.rheobase * multiples
-    curve = bio.fi_curve(lif, currents, duration=1 * second, transient=100 * ms,
-                         backend=backend)  # fmt: skip
+    curve = bio.fi_curve(lif, currents, duration=1 * second, transient=100 * ms, backend=backend)
     simulated = np.asarray(curve.y / Hz)
     expected = np.asarray(analytic.lif_rate(lif, currents) / Hz)
     dt = float(lif.default_dt / second)
@@ -27,8 +26,9 @@ def test_fi_matches_closed_form(lif, backend):
 @pytest.mark.parametrize("backend", ["brian2", "scipy"])
 def test_silent_below_rheobase(lif, backend):
     # Below (V_th - E_L)/R the membrane settles at E_L + R I < V_th: no spike ever.
-    curve = bio.fi_curve(lif, lif.rheobase * np.array([0.0, 0.5, 0.95]), duration=300 * ms,
-                         backend=backend)  # fmt: skip
+    curve = bio.fi_curve(
+        lif, lif.rheobase * np.array([0.0, 0.5, 0.95]), duration=300 * ms, backend=backend
+    )
     assert np.all(np.asarray(curve.y / Hz) == 0)
     assert all(len(s) == 0 for s in curve.meta["spike_trains"])
 

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from bioneuro import cli
+from bioneuro.figures import gallery
+from bioneuro.figures.scripts import figure_scripts
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -29,14 +31,14 @@ def test_exactly_two_setup_commands_and_ci_runs_the_test_one():
 
 
 def test_gallery_lists_every_figure_script():
-    block = README.split(cli.GALLERY_START)[1].split(cli.GALLERY_END)[0]
-    assert block.strip() == cli.gallery_markdown(cli.figure_scripts(ROOT)).strip(), (
+    block = README.split(gallery.START)[1].split(gallery.END)[0]
+    assert block.strip() == gallery.readme_block(figure_scripts(ROOT)).strip(), (
         "README gallery is stale: run `bioneuro list --update-readme`"
     )
 
 
 def test_every_figure_file_has_its_script_and_gallery_entry():
-    scripts = {s.name for s in cli.figure_scripts(ROOT)}
+    scripts = {s.name for s in figure_scripts(ROOT)}
     for png in (ROOT / "figures").glob("*.png"):
         assert png.stem in scripts, f"{png.name} has no simulations/plot_{png.stem}.py"
         assert f"figures/{png.name}" in README
@@ -47,8 +49,9 @@ def test_every_figure_file_has_its_script_and_gallery_entry():
 
 def test_readme_python_example_runs():
     code = re.search(r"## Use it in your own code.*?```python\n(.*?)```", README, re.S).group(1)
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         cwd=ROOT, timeout=300)  # fmt: skip
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=300
+    )
     assert out.returncode == 0, out.stderr[-2000:]
 
 

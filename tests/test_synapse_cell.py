@@ -12,9 +12,8 @@ from brian2 import mm, ms, mV, nS, pA, second, um
 from scipy.integrate import solve_ivp
 
 from bioneuro import bio
-from bioneuro.bio import morphology
-from bioneuro.bio.network import spike_input
-from bioneuro.bio.synapses import biexp_peak_time
+from bioneuro.bio import morphology, spike_input
+from bioneuro.theory.psp import biexp_peak_time
 
 DT = 0.025 * ms
 RECEPTORS = [bio.AMPA(), bio.NMDA()]
@@ -39,8 +38,7 @@ def point_membrane_epsp(t, area_m2, weight_S, t_on, v_rest=-0.065):
         s = weight_S * f * (np.exp(-(tt - t_on) / tau_d) - np.exp(-(tt - t_on) / tau_r))
         return [(gL * (v_rest - y[0]) + (s if tt > t_on else 0.0) * (0.0 - y[0])) / C]
 
-    sol = solve_ivp(rhs, (0, t[-1]), [v_rest], t_eval=t, max_step=1e-5, rtol=1e-10,
-                    atol=1e-13)  # fmt: skip
+    sol = solve_ivp(rhs, (0, t[-1]), [v_rest], t_eval=t, max_step=1e-5, rtol=1e-10, atol=1e-13)
     return sol.y[0]
 
 
@@ -101,9 +99,12 @@ def long_cell_peaks():
             trace = cell.run(60 * ms if name == "nmda" else 30 * ms, record=[site, soma])
             v = np.asarray(trace.v / mV) - hold
             t = np.asarray(trace.t / ms)
-            peaks[name, hold] = {"site": v[0].max(), "soma": v[1].max(),
-                                 "t_site": t[np.argmax(v[0])],
-                                 "t_soma": t[np.argmax(v[1])]}  # fmt: skip
+            peaks[name, hold] = {
+                "site": v[0].max(),
+                "soma": v[1].max(),
+                "t_site": t[np.argmax(v[0])],
+                "t_soma": t[np.argmax(v[1])],
+            }
     return peaks
 
 
@@ -147,8 +148,10 @@ def test_attach_checks_location_and_synapse():
         cell.attach(ampa, "dend0", 0.5, times=[1] * ms, weight=10 * pA)
     with pytest.raises(ValueError, match="delay must be >= 0"):
         cell.attach(ampa, "dend0", 0.5, times=[1] * ms, delay=-1 * ms)
-    with pytest.raises(ValueError, match="would define E_syn, I_syn"):
-        cell.attach(bio.Synapse("syn"), "dend0", 0.5, times=[1] * ms)
+    # a receptor whose variables would overwrite the cell's own (I_inj: the injected
+    # current) is refused by name
+    with pytest.raises(ValueError, match="would define I_inj"):
+        cell.attach(bio.Synapse("inj"), "dend0", 0.5, times=[1] * ms)
     with pytest.raises(ValueError, match="receptor 'ampa' has other kinetics"):
         cell.attach(bio.Synapse("ampa", tau_decay=9 * ms), "dend0", 0.5, times=[1] * ms)
     slow = spike_input([0], [1] * ms, 1, name="cell_test_slow", dt=0.1 * ms, target="numpy")
@@ -158,7 +161,7 @@ def test_attach_checks_location_and_synapse():
         cell.add_synapse("dend0", 0.5, 1 * nS, times=[1] * ms)
     with pytest.raises(TypeError, match=r"cell.attach\(AMPA\(\), 'dend0', 0.5, source=pre\)"):
         bio.connect(slow, cell, "ampa")
-    assert cell.receptor_inputs == []  # nothing was attached by the failed calls
+    assert cell.synapses == []  # nothing was attached by the failed calls
     # by path distance from the soma: 60 um along the 100 um dendrite is 0.6 of it
     assert cell.attach(ampa, "dend0", distance=60 * um, times=[1] * ms) == cell.compartment(
         "dend0", 0.6

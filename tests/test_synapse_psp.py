@@ -20,7 +20,7 @@ from bioneuro.bio import (
     spike_input,
     spike_responses,
 )
-from bioneuro.bio.psp_analytic import kernel, psp_current
+from bioneuro.theory.psp import kernel, psp_current
 
 MODEL = LIF(tau_m=10 * ms, R=100 * Mohm, E_L=-65 * mV)
 DT = 0.025 * ms
@@ -49,13 +49,19 @@ W = 50 * pA
 def current_run():
     """Neurons 0-2: one PSP of each kinetics; 3: exp + alpha together (spatial sum);
     4: two exp spikes 4 ms apart (temporal sum)."""
-    events = [(0, "exp", T_SPIKE, W), (1, "alpha", T_SPIKE, W), (2, "biexp", T_SPIKE, W),
-              (3, "exp", T_SPIKE, W), (3, "alpha", T_SPIKE, W),
-              (4, "exp", T_SPIKE, W), (4, "exp", T_SPIKE + 4 * ms, W)]  # fmt: skip
-    out = spike_responses(MODEL, CURRENT, events, 60 * ms, dt=DT, target="numpy",
-                          name="test_psp_current")  # fmt: skip
-    out["dv"] = np.asarray((out["v"] - MODEL.E_L) / mV)
-    return out
+    events = [
+        (0, "exp", T_SPIKE, W),
+        (1, "alpha", T_SPIKE, W),
+        (2, "biexp", T_SPIKE, W),
+        (3, "exp", T_SPIKE, W),
+        (3, "alpha", T_SPIKE, W),
+        (4, "exp", T_SPIKE, W),
+        (4, "exp", T_SPIKE + 4 * ms, W),
+    ]
+    out = spike_responses(
+        MODEL, CURRENT, events, 60 * ms, dt=DT, target="numpy", name="test_psp_current"
+    )
+    return {"t": out.t, "v": out.v, "dv": np.asarray((out.v - MODEL.E_L) / mV)}
 
 
 @pytest.mark.parametrize("k, syn", list(enumerate(CURRENT)), ids=[s.kinetics for s in CURRENT])
@@ -82,8 +88,9 @@ def test_current_synapses_sum_linearly(current_run):
     assert np.max(np.abs(dv[3] - (dv[0] + dv[1]))) < 1e-6 * np.max(dv[3])
     # temporal: the second PSP adds to the tail of the first
     t = current_run["t"]
-    shifted = np.asarray(psp_current(CURRENT[0], t - ONSET - 4 * ms, R=MODEL.R,
-                                     tau_m=MODEL.tau_m, weight=W) / mV)  # fmt: skip
+    shifted = np.asarray(
+        psp_current(CURRENT[0], t - ONSET - 4 * ms, R=MODEL.R, tau_m=MODEL.tau_m, weight=W) / mV
+    )
     assert np.max(np.abs(dv[4] - (dv[0] + shifted))) < 1e-6 * np.max(dv[4])
 
 
@@ -93,14 +100,20 @@ def conductance_run():
     3: two small at once, 4: two spikes 4 ms apart (temporal)."""
     big, small = 10 * nS, 0.05 * nS
     ampa = AMPA(weight=big, delay=DELAY)
-    events = [(0, "ampa", T_SPIKE, big), (1, "ampa", T_SPIKE, big), (1, "ampa", T_SPIKE, big),
-              (2, "ampa", T_SPIKE, small), (3, "ampa", T_SPIKE, small),
-              (3, "ampa", T_SPIKE, small),
-              (4, "ampa", T_SPIKE, big), (4, "ampa", T_SPIKE + 4 * ms, big)]  # fmt: skip
-    out = spike_responses(MODEL, [ampa], events, 40 * ms, dt=DT, target="numpy",
-                          name="test_psp_conductance")  # fmt: skip
-    out["dv"] = np.asarray((out["v"] - MODEL.E_L) / mV)
-    return out
+    events = [
+        (0, "ampa", T_SPIKE, big),
+        (1, "ampa", T_SPIKE, big),
+        (1, "ampa", T_SPIKE, big),
+        (2, "ampa", T_SPIKE, small),
+        (3, "ampa", T_SPIKE, small),
+        (3, "ampa", T_SPIKE, small),
+        (4, "ampa", T_SPIKE, big),
+        (4, "ampa", T_SPIKE + 4 * ms, big),
+    ]
+    out = spike_responses(
+        MODEL, [ampa], events, 40 * ms, dt=DT, target="numpy", name="test_psp_conductance"
+    )
+    return {"t": out.t, "v": out.v, "dv": np.asarray((out.v - MODEL.E_L) / mV)}
 
 
 def test_conductance_synapses_sum_sublinearly(conductance_run):

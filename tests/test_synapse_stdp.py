@@ -5,7 +5,7 @@ import pytest
 from brian2 import ms, nS
 
 from bioneuro.bio import STDP, stdp_window
-from bioneuro.bio.psp_analytic import stdp_formula
+from bioneuro.theory.stdp import stdp_formula
 
 DELTAS = np.concatenate([-np.arange(2, 81, 2), np.arange(2, 81, 2)]) * ms  # |Δt| 2..80 ms
 

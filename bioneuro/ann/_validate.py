@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from bioneuro._checks import _describe, check_choice, check_number
+from bioneuro.checks import check_choice, check_number, describe
 
-__all__ = ["as_inputs", "as_labels", "check_choice", "check_number", "check_rate"]
+__all__ = ["as_batch", "as_inputs", "as_labels", "check_choice", "check_number", "check_rate"]
 
 
 def as_inputs(name, x, n_features=None, *, allow_1d=True) -> np.ndarray:
@@ -18,10 +18,11 @@ def as_inputs(name, x, n_features=None, *, allow_1d=True) -> np.ndarray:
     try:
         arr = np.asarray(x)
     except (TypeError, ValueError) as exc:
-        raise TypeError(f"{name} must be an array of numbers; got {_describe(x)}") from exc
+        raise TypeError(f"{name} must be an array of numbers; got {describe(x)}") from exc
     if arr.dtype.kind not in "fiub":
-        raise TypeError(f"{name} must be an array of numbers; got dtype {arr.dtype} "
-                        f"({_describe(x)})")  # fmt: skip
+        raise TypeError(
+            f"{name} must be an array of numbers; got dtype {arr.dtype} ({describe(x)})"
+        )
     if arr.dtype.kind != "f":
         arr = arr.astype(float)
     expected = f"(n_samples, {n_features})" if n_features else "(n_samples, n_features)"
@@ -40,22 +41,29 @@ def as_inputs(name, x, n_features=None, *, allow_1d=True) -> np.ndarray:
     return arr
 
 
+def as_batch(name, x, n_features, dtype) -> np.ndarray:
+    """``x`` checked by :func:`as_inputs`, as a 2-D batch (one vector: one row) of ``dtype``."""
+    return np.atleast_2d(as_inputs(name, x, n_features)).astype(dtype, copy=False)
+
+
 def as_labels(name, y, n_samples, classes=None) -> np.ndarray:
     """``y`` as a finite array with ``n_samples`` rows; values in ``classes`` if given."""
     arr = np.asarray(y)
     if arr.dtype.kind not in "fiub":
         raise TypeError(f"{name} must be an array of numbers; got dtype {arr.dtype}")
     if arr.ndim == 0 or arr.shape[0] != n_samples:
-        raise ValueError(f"{name} must have one row per sample ({n_samples}); got shape "
-                         f"{arr.shape}")  # fmt: skip
+        raise ValueError(
+            f"{name} must have one row per sample ({n_samples}); got shape {arr.shape}"
+        )
     if not np.all(np.isfinite(arr)):
         raise ValueError(f"{name} must be finite; got NaN or infinite values")
     if classes is not None:
         outside = np.setdiff1d(np.unique(arr), classes)
         if outside.size:
             expected = np.asarray(classes).tolist()
-            raise ValueError(f"{name} must contain only the classes {expected}; got "
-                             f"{outside[:5].tolist()}")  # fmt: skip
+            raise ValueError(
+                f"{name} must contain only the classes {expected}; got {outside[:5].tolist()}"
+            )
     return arr
 
 

@@ -8,10 +8,14 @@ for φ'(z) (backpropagation needs it), ``.curve()`` for its
 >>> relu(np.array([-1.0, 2.0])), relu.derivative(np.array([-1.0, 2.0]))
 (array([0., 2.]), array([0., 1.]))
 
+:func:`labels` reads outputs as class labels: the one rule that ``MLP.predict``,
+``fit``'s accuracy and ``evaluate`` share.
+
 The LIF-rate and soft-LIF activations are from Hunsberger & Eliasmith (2015),
 "Spiking deep networks with LIF neurons", arXiv:1510.08829: the firing rate of a
 leaky integrate-and-fire neuron driven by a constant normalised current j
 (threshold at j = 1), and a smooth version that can be trained by gradient descent.
+Both are the one LIF closed form, :func:`bioneuro.theory.lif.rate_of_excess`.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from __future__ import annotations
 import numpy as np
 
 from bioneuro.curves import ResponseCurve
+from bioneuro.theory.lif import rate_of_excess, rate_of_excess_derivative
 
 X_LABEL = "weighted input z = w·x + b"
 Y_LABEL = "output φ(z)"
@@ -62,8 +67,10 @@ class Activation:
     def curve(self, z=None) -> ResponseCurve:
         """φ over ``z`` (default: 201 points from -5 to 5) as a ResponseCurve."""
         z = np.linspace(-5.0, 5.0, 201) if z is None else np.asarray(z, dtype=float)
-        return ResponseCurve(z, self(z), x_label=X_LABEL, y_label=self.y_label,
-                             label=self.name, meta={"formula": self.formula})  # fmt: skip
+        meta = {"formula": self.formula}
+        return ResponseCurve(
+            z, self(z), x_label=X_LABEL, y_label=self.y_label, label=self.name, meta=meta
+        )
 
     def __repr__(self) -> str:
         return f"Activation({self.name!r}: {self.formula})"
@@ -72,95 +79,122 @@ class Activation:
 # ----------------------------------------------------------------- the classics
 
 
+def step(z):
+    return (z >= 0).astype(z.dtype)  # H(0) = 1
+
+
+def sign(z):
+    return np.where(z >= 0, 1.0, -1.0).astype(z.dtype)
+
+
+def zero_slope(z):
+    return np.zeros_like(z)
+
+
 def sigmoid(z):
     # 1 / (1 + exp(-z)) written as (1 + tanh(z/2)) / 2: the same function, one call,
     # and no overflow of exp(-z) for very negative z.
     return 0.5 + 0.5 * np.tanh(0.5 * z)
 
 
-def _softplus(z):
+def softplus(z):
     return np.logaddexp(0.0, z)  # log(1 + exp(z)) without overflow
 
 
 LEAKY_SLOPE = 0.01
 
 _CLASSIC = [
-    Activation("step", lambda z: (z >= 0).astype(z.dtype), lambda z: np.zeros_like(z),
-               "H(z) = 1 if z >= 0 else 0 (McCulloch-Pitts)"),
-    Activation("sign", lambda z: np.where(z >= 0, 1.0, -1.0).astype(z.dtype),
-               lambda z: np.zeros_like(z), "sign(z) = +1 if z >= 0 else -1"),
-    Activation("linear", lambda z: z, lambda z: np.ones_like(z), "z"),
-    Activation("sigmoid", sigmoid, lambda z: (s := sigmoid(z)) * (1 - s),
-               "σ(z) = 1 / (1 + exp(-z));  σ' = σ (1 - σ)"),
-    Activation("tanh", np.tanh, lambda z: 1 - np.tanh(z) ** 2,
-               "tanh(z);  tanh' = 1 - tanh²"),
-    Activation("relu", lambda z: np.maximum(z, 0), lambda z: (z > 0).astype(z.dtype),
-               "max(0, z)"),
-    Activation("leaky_relu", lambda z: np.where(z > 0, z, LEAKY_SLOPE * z),
-               lambda z: np.where(z > 0, 1.0, LEAKY_SLOPE).astype(z.dtype),
-               f"z if z > 0 else {LEAKY_SLOPE} z"),
-    Activation("softplus", _softplus, sigmoid, "log(1 + exp(z));  softplus' = σ"),
-]  # fmt: skip
+    Activation("step", step, zero_slope, "H(z) = 1 if z >= 0 else 0 (McCulloch-Pitts)"),
+    Activation("sign", sign, zero_slope, "sign(z) = +1 if z >= 0 else -1"),
+    Activation("linear", lambda z: z, np.ones_like, "z"),
+    Activation(
+        "sigmoid",
+        sigmoid,
+        lambda z: (s := sigmoid(z)) * (1 - s),
+        "σ(z) = 1 / (1 + exp(-z));  σ' = σ (1 - σ)",
+    ),
+    Activation("tanh", np.tanh, lambda z: 1 - np.tanh(z) ** 2, "tanh(z);  tanh' = 1 - tanh²"),
+    Activation("relu", lambda z: np.maximum(z, 0), lambda z: (z > 0).astype(z.dtype), "max(0, z)"),
+    Activation(
+        "leaky_relu",
+        lambda z: np.where(z > 0, z, LEAKY_SLOPE * z),
+        lambda z: np.where(z > 0, 1.0, LEAKY_SLOPE).astype(z.dtype),
+        f"z if z > 0 else {LEAKY_SLOPE} z",
+    ),
+    Activation("softplus", softplus, sigmoid, "log(1 + exp(z));  softplus' = σ"),
+]
 
 # ------------------------------------------------- LIF rate (Hunsberger & Eliasmith 2015)
+#
+# One formula, bioneuro.theory.lif.rate_of_excess:
+#
+#     r(p) = 1 / (τ_ref + τ_rc log(1 + 1/p))   for p > 0, else 0,
+#
+# with p the drive above threshold in units of the reset gap. Here the input j is the
+# drive in threshold units (threshold at j = 1, reset to 0), so p = j - 1. The
+# parameters are Hunsberger & Eliasmith's (Nengo's defaults), not bio.LIF's (tau_m
+# 10 ms): the ANN side follows the paper it reproduces, so its rates can be compared
+# with theirs.
 
-TAU_RC = 0.02  # s, membrane time constant (Hunsberger & Eliasmith 2015; Nengo's default)
-TAU_REF = 0.002  # s, refractory period (Nengo's default)
-GAMMA = 0.05  # smoothing of soft-LIF (dimensionless current); smaller = closer to LIF
-
-
-def _rate_of_excess(p):
-    """r = 1 / (τ_ref + τ_rc log(1 + 1/p)) for p > 0, and 0 where p <= 0."""
-    r = np.zeros_like(p, dtype=float)
-    on = p > 0
-    r[on] = 1.0 / (TAU_REF + TAU_RC * np.log1p(1.0 / p[on]))
-    return r
-
-
-def _lif_rate(j):
-    return _rate_of_excess(np.asarray(j, dtype=float) - 1.0)
+TAU_RC = 0.02  # s: τ_rc = tau_m of rate_of_excess (Hunsberger & Eliasmith 2015; Nengo)
+TAU_REF = 0.002  # s: τ_ref = t_ref of rate_of_excess (same source; bio.LIF's is 2 ms too)
+GAMMA = 0.05  # soft-LIF smoothing γ (threshold units); smaller = closer to the LIF rate
 
 
-def _lif_rate_derivative(j):
-    # dr/dj = r² τ_rc / (p (p + 1)) with p = j - 1 > 0 (0 below threshold).
-    p = np.asarray(j, dtype=float) - 1.0
-    r = _rate_of_excess(p)
-    d = np.zeros_like(r)
-    on = p > 0
-    d[on] = r[on] ** 2 * TAU_RC / (p[on] * (p[on] + 1.0))
-    return d
+def lif_rate(j):
+    """r(j) = rate_of_excess(j - 1): 1 / (τ_ref + τ_rc log(1 + 1/(j - 1))) for j > 1."""
+    return rate_of_excess(np.asarray(j, dtype=float) - 1.0, TAU_RC, TAU_REF)
+
+
+def lif_rate_derivative(j):
+    """dr/dj = dr/dp = r² τ_rc / (p (p + 1)) with p = j - 1 > 0 (0 at and below threshold)."""
+    return rate_of_excess_derivative(np.asarray(j, dtype=float) - 1.0, TAU_RC, TAU_REF)
 
 
 def _soft_excess(j):
-    # ρ(j - 1) = γ log(1 + exp((j - 1)/γ)); the argument is clipped at -700 so that
-    # ρ stays a positive float (exp(-700) ~ 1e-304) instead of underflowing to 0.
+    """x = (j - 1)/γ and the smoothed excess p = γ softplus(x) = γ log(1 + exp(x)) > 0.
+
+    x is clipped at -700 so that p stays a positive float (exp(-700) ~ 1e-304)
+    instead of underflowing to 0, where the rate formula would switch off.
+    """
     x = np.maximum((np.asarray(j, dtype=float) - 1.0) / GAMMA, -700.0)
-    return x, GAMMA * _softplus(x)
+    return x, GAMMA * softplus(x)
 
 
-def _soft_lif(j):
+def soft_lif(j):
+    """r(j) = rate_of_excess(p) with p = γ softplus((j - 1)/γ) instead of max(j - 1, 0)."""
     _, p = _soft_excess(j)
-    return 1.0 / (TAU_REF + TAU_RC * np.log1p(1.0 / p))
+    return rate_of_excess(p, TAU_RC, TAU_REF)
 
 
-def _soft_lif_derivative(j):
-    # dr/dj = r² τ_rc / (p (p + 1)) · dp/dj, dp/dj = σ(x), p = γ softplus(x), x = (j-1)/γ;
-    # σ(x) / softplus(x) is computed in the exp form: both ~ exp(x) far below threshold,
-    # where (1 + tanh(x/2)) / 2 would round σ(x) to 0.
+def soft_lif_derivative(j):
+    """dr/dj = dr/dp · dp/dj = rate_of_excess_derivative(p) · σ(x), x = (j - 1)/γ.
+
+    σ(x) is computed as exp(x) / (1 + exp(x)): far below threshold that keeps its full
+    relative precision, where (1 + tanh(x/2)) / 2 would round it to 0.
+    """
     x, p = _soft_excess(j)
-    r = 1.0 / (TAU_REF + TAU_RC * np.log1p(1.0 / p))
-    e = np.exp(np.minimum(x, 700.0))  # exp(x) / (1 + exp(x)): full relative precision
-    return r**2 * TAU_RC / (p + 1.0) * (e / (1.0 + e)) / (GAMMA * _softplus(x))
+    e = np.exp(np.minimum(x, 700.0))
+    return rate_of_excess_derivative(p, TAU_RC, TAU_REF) * (e / (1.0 + e))
 
 
 _LIF = [
-    Activation("lif_rate", _lif_rate, _lif_rate_derivative,
-               f"r(j) = 1 / (τ_ref + τ_rc log(1 + 1/(j - 1))) for j > 1 else 0; "
-               f"τ_rc = {TAU_RC} s, τ_ref = {TAU_REF} s", y_label="output φ(z) (Hz)"),
-    Activation("soft_lif", _soft_lif, _soft_lif_derivative,
-               f"LIF rate with max(j - 1, 0) replaced by γ log(1 + exp((j - 1)/γ)), "
-               f"γ = {GAMMA}", y_label="output φ(z) (Hz)"),
-]  # fmt: skip
+    Activation(
+        "lif_rate",
+        lif_rate,
+        lif_rate_derivative,
+        f"r(j) = 1 / (τ_ref + τ_rc log(1 + 1/(j - 1))) for j > 1 else 0; "
+        f"τ_rc = {TAU_RC} s, τ_ref = {TAU_REF} s",
+        y_label="output φ(z) (Hz)",
+    ),
+    Activation(
+        "soft_lif",
+        soft_lif,
+        soft_lif_derivative,
+        f"LIF rate with max(j - 1, 0) replaced by γ log(1 + exp((j - 1)/γ)), γ = {GAMMA}",
+        y_label="output φ(z) (Hz)",
+    ),
+]
 
 # ----------------------------------------------------------------- softmax (output only)
 
@@ -204,3 +238,37 @@ def get_activation(name) -> Activation:
         known = ", ".join(repr(k) for k in ACTIVATIONS)
         raise ValueError(f"activation must be one of {known}; got {name!r}")
     return ACTIVATIONS[name]
+
+
+# ----------------------------------------------------------------- outputs -> classes
+
+ZERO_CENTRED = ("tanh", "sign")  # outputs in [-1, 1]: the middle is 0, not 0.5
+
+
+def labels(outputs, activation="sigmoid"):
+    """The class each row of ``outputs`` stands for: the one label rule of bioneuro.ann.
+
+    Several outputs: the index of the largest (argmax). One output: 1 if it is at
+    least the middle of φ's range, else 0; the middle is 0 for tanh and sign
+    (outputs in [-1, 1]) and 0.5 for every other φ (sigmoid's (0, 1); targets 0/1).
+
+    Parameters
+    ----------
+    outputs : array, shape (n_samples, n_outputs)
+        A network's outputs (or targets, or spike rates) for a batch.
+    activation : str or Activation
+        φ of the output layer; it matters for one output only.
+
+    Returns
+    -------
+    ndarray of int, shape (n_samples,)
+    """
+    outputs = np.asarray(outputs)
+    if outputs.ndim != 2:
+        raise ValueError(
+            f"outputs must have shape (n_samples, n_outputs); got shape {outputs.shape}"
+        )
+    if outputs.shape[1] > 1:
+        return np.argmax(outputs, axis=1)
+    threshold = 0.0 if get_activation(activation).name in ZERO_CENTRED else 0.5
+    return (outputs[:, 0] >= threshold).astype(int)

@@ -14,6 +14,7 @@ import numpy as np
 
 from bioneuro.ann._validate import as_inputs
 from bioneuro.ann.neuron import Neuron
+from bioneuro.style import COLORS, PALETTE
 
 WIDTH_PER_UNIT_WEIGHT = 2.5  # points of line width per unit of |w|
 MIN_WIDTH, MAX_WIDTH = 0.6, 14.0
@@ -43,9 +44,14 @@ def neuron_geometry(neuron) -> NeuronGeometry:
     ys = np.linspace(1.0, -1.0, n) * min(1.0, 0.45 * (n - 1)) if n > 1 else np.zeros(1)
     inputs = np.c_[np.zeros(n), ys]
     widths = np.clip(np.abs(neuron.weights) * WIDTH_PER_UNIT_WEIGHT, MIN_WIDTH, MAX_WIDTH)
-    return NeuronGeometry(inputs=inputs, summation=(2.0, 0.0), activation=(3.3, 0.0),
-                          output=(4.5, 0.0), line_widths=widths,
-                          signs=np.sign(neuron.weights))  # fmt: skip
+    return NeuronGeometry(
+        inputs=inputs,
+        summation=(2.0, 0.0),
+        activation=(3.3, 0.0),
+        output=(4.5, 0.0),
+        line_widths=widths,
+        signs=np.sign(neuron.weights),
+    )
 
 
 def draw_neuron(neuron, ax=None, x=None, input_labels=None):
@@ -64,13 +70,11 @@ def draw_neuron(neuron, ax=None, x=None, input_labels=None):
     import matplotlib.pyplot as plt
     from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
 
-    from bioneuro.plotting import COLORS, PALETTE
-
     g = neuron_geometry(neuron)
     if ax is None:
         _, ax = plt.subplots(figsize=(7, 4))
     n = neuron.n_inputs
-    labels = input_labels or [f"x{_sub(i + 1)}" for i in range(n)]
+    labels = input_labels or [f"x{subscript(i + 1)}" for i in range(n)]
     if x is not None:
         x = as_inputs("x", x, n)
         if x.ndim != 1:
@@ -78,34 +82,37 @@ def draw_neuron(neuron, ax=None, x=None, input_labels=None):
     sx, sy = g.summation
     colour = {1.0: COLORS["excitatory"], -1.0: COLORS["inhibitory"], 0.0: "0.6"}
     for i, (px, py) in enumerate(g.inputs):
-        ax.plot([px + 0.18, sx - 0.3], [py, sy], color=colour[g.signs[i]],
-                lw=g.line_widths[i], solid_capstyle="round", zorder=1)  # fmt: skip
+        line = {"color": colour[g.signs[i]], "lw": g.line_widths[i], "solid_capstyle": "round"}
+        ax.plot([px + 0.18, sx - 0.3], [py, sy], zorder=1, **line)
         ax.add_patch(Circle((px, py), 0.18, fc="white", ec="black", lw=1.5, zorder=2))
         text = labels[i] if x is None else f"{labels[i]} = {x[i]:.3g}"
         ax.text(px - 0.28, py, text, ha="right", va="center", fontsize=13)
         mx, my = px + 0.4 * (sx - px), py + 0.4 * (sy - py)  # label sits on its line
-        ax.text(mx, my, f"w{_sub(i + 1)} = {neuron.weights[i]:+.2g}", ha="center",
-                va="center", fontsize=11, color=colour[g.signs[i]], zorder=2,
-                bbox={"fc": "white", "ec": "none", "pad": 1.5})  # fmt: skip
+        weight = f"w{subscript(i + 1)} = {neuron.weights[i]:+.2g}"
+        box = {"fc": "white", "ec": "none", "pad": 1.5}
+        centred = {"ha": "center", "va": "center", "fontsize": 11, "zorder": 2}
+        ax.text(mx, my, weight, color=colour[g.signs[i]], bbox=box, **centred)
     # bias: a line from above into the sum
-    ax.annotate("", xy=(sx, sy + 0.3), xytext=(sx, sy + 1.0),
-                arrowprops={"arrowstyle": "-|>", "color": "0.3", "lw": 1.5})  # fmt: skip
-    ax.text(sx, sy + 1.05, f"bias b = {neuron.bias:+.2g}", ha="center", va="bottom",
-            fontsize=11)  # fmt: skip
+    bias_arrow = {"arrowstyle": "-|>", "color": "0.3", "lw": 1.5}
+    ax.annotate("", xy=(sx, sy + 0.3), xytext=(sx, sy + 1.0), arrowprops=bias_arrow)
+    bias = f"bias b = {neuron.bias:+.2g}"
+    ax.text(sx, sy + 1.05, bias, ha="center", va="bottom", fontsize=11)
     ax.add_patch(Circle((sx, sy), 0.3, fc="white", ec="black", lw=2, zorder=3))
     ax.text(sx, sy, "Σ", ha="center", va="center", fontsize=20, zorder=4)
     ax.text(sx, sy - 0.42, "z = Σ wᵢxᵢ + b", ha="center", va="top", fontsize=11)
     # activation box with the shape of φ drawn inside
     axc, ayc = g.activation
-    ax.add_patch(FancyBboxPatch((axc - 0.4, ayc - 0.35), 0.8, 0.7, boxstyle="round,pad=0.02",
-                                fc="white", ec=COLORS["activation"], lw=2, zorder=3))  # fmt: skip
+    green = COLORS["activation"]
+    box = {"boxstyle": "round,pad=0.02", "fc": "white", "ec": green, "lw": 2}
+    ax.add_patch(FancyBboxPatch((axc - 0.4, ayc - 0.35), 0.8, 0.7, zorder=3, **box))
     zz = np.linspace(-4, 4, 81) if "lif" not in neuron.activation.name else np.linspace(0, 4, 81)
     phi = neuron.activation(zz)
     span = np.ptp(phi) or 1.0
-    ax.plot(axc - 0.32 + 0.64 * (zz - zz[0]) / np.ptp(zz), ayc - 0.25 + 0.5 * (phi - phi.min())
-            / span, color=COLORS["activation"], lw=2, zorder=4)  # fmt: skip
-    ax.text(axc, ayc - 0.45, f"φ = {neuron.activation.name}", ha="center", va="top",
-            fontsize=11, color=COLORS["activation"])  # fmt: skip
+    shape_x = axc - 0.32 + 0.64 * (zz - zz[0]) / np.ptp(zz)
+    shape_y = ayc - 0.25 + 0.5 * (phi - phi.min()) / span
+    ax.plot(shape_x, shape_y, color=green, lw=2, zorder=4)
+    phi_name = f"φ = {neuron.activation.name}"
+    ax.text(axc, ayc - 0.45, phi_name, ha="center", va="top", fontsize=11, color=green)
     arrow = {"arrowstyle": "-|>", "mutation_scale": 18, "lw": 2, "color": "black"}
     ax.add_patch(FancyArrowPatch((sx + 0.3, sy), (axc - 0.42, ayc), **arrow))
     ax.add_patch(FancyArrowPatch((axc + 0.42, ayc), g.output, **arrow))
@@ -113,8 +120,8 @@ def draw_neuron(neuron, ax=None, x=None, input_labels=None):
     if x is not None:
         z = float(neuron.weighted_sum(x))
         out_text = f"z = {z:.3g}\noutput φ(z) = {float(neuron(x)):.3g}"
-    ax.text(g.output[0] + 0.08, g.output[1], out_text, ha="left", va="center", fontsize=13,
-            color=PALETTE["black"])  # fmt: skip
+    ox, oy = g.output
+    ax.text(ox + 0.08, oy, out_text, ha="left", va="center", fontsize=13, color=PALETTE["black"])
     top = max(1.0, g.inputs[:, 1].max())
     ax.set_xlim(-1.3, 6.3)
     ax.set_ylim(-top - 0.6, top + 0.9)
@@ -123,8 +130,12 @@ def draw_neuron(neuron, ax=None, x=None, input_labels=None):
     return ax
 
 
-def _sub(i: int) -> str:
+def subscript(i: int) -> str:
+    """``i`` in subscript digits: ``subscript(12)`` is ``"₁₂"`` (for x₁, w₁₂, ...)."""
     return str(i).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
+
+
+_sub = subscript  # former private name (simulations/plot_signal_flow.py imports it)
 
 
 def decision_line(ax, weights, bias, **kwargs):
@@ -149,20 +160,27 @@ def decision_regions(ax, predict, X, y, resolution=200, margin=0.5, cmap=None, a
     """
     from matplotlib.colors import ListedColormap
 
-    from bioneuro.plotting import PALETTE
-
     colours = [PALETTE["blue"], PALETTE["vermillion"], PALETTE["green"], PALETTE["orange"]]
     lo, hi = X.min(axis=0) - margin, X.max(axis=0) + margin
-    g1, g2 = np.meshgrid(np.linspace(lo[0], hi[0], resolution),
-                         np.linspace(lo[1], hi[1], resolution))  # fmt: skip
+    g1, g2 = np.meshgrid(
+        np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution)
+    )
     labels = np.asarray(predict(np.c_[g1.ravel(), g2.ravel()])).reshape(g1.shape)
     k = int(max(labels.max(), np.max(y))) + 1
     cmap = cmap or ListedColormap(colours[:k])
     ax.contourf(g1, g2, labels, levels=np.arange(k + 1) - 0.5, cmap=cmap, alpha=alpha)
     for c in range(k):
         sel = np.asarray(y) == c
-        ax.scatter(X[sel, 0], X[sel, 1], s=22, color=colours[c], edgecolor="white",
-                   linewidth=0.5, label=f"class {c}", zorder=3)  # fmt: skip
+        ax.scatter(
+            X[sel, 0],
+            X[sel, 1],
+            s=22,
+            color=colours[c],
+            edgecolor="white",
+            linewidth=0.5,
+            label=f"class {c}",
+            zorder=3,
+        )
     ax.set_xlabel("x₁")
     ax.set_ylabel("x₂")
     return ax

@@ -1,26 +1,54 @@
 """Layers of neurons and networks of layers, with backpropagation written out by hand.
 
-A :class:`Dense` layer is many neurons reading the same inputs: one weight column
-per neuron, so a whole batch goes through in one matrix product,
+A :class:`Dense` layer is neurons side by side, all reading the same inputs x.
+Neuron k has weights w_k (column k of W) and bias b_k, and computes z_k = w_k·x + b_k;
+the layer computes all of them, for a whole batch, in one matrix product:
 
     z = x @ W + b,   a = φ(z)          x: (n, n_in), W: (n_in, n_out), b: (n_out,)
 
-An :class:`MLP` is layers in a row. Training needs dL/dW and dL/db for every layer;
-the chain rule, applied from the output back (backpropagation), gives
+``layer[k]`` is neuron k as a :class:`~bioneuro.ann.Neuron` sharing W[:, k] and b[k].
+
+An :class:`MLP` is layers in a row: each layer's output a is the next one's input x.
+``MLP.forward`` returns a :class:`LayerRecord` (x, z, a) per layer. Training needs
+dL/dW and dL/db for every layer; the chain rule, applied from the output back
+(backpropagation, ``MLP.backward``), gives for each layer, from its record
 
     dL/dz = dL/da * φ'(z)              (element-wise)
     dL/dW = x.T @ dL/dz,   dL/db = Σ_samples dL/dz,   dL/dx = dL/dz @ W.T
 
-and dL/dx is the dL/da of the layer before. ``forward`` keeps x and z for this.
+and dL/dx is the dL/da of the layer before.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
-from bioneuro.ann import losses as _losses
-from bioneuro.ann._validate import as_inputs, check_choice, check_number
-from bioneuro.ann.activations import get_activation
+from bioneuro.ann import fit as training
+from bioneuro.ann._validate import as_batch, check_number
+from bioneuro.ann.activations import get_activation, labels
+from bioneuro.ann.losses import check_loss, output_loss, targets
+from bioneuro.ann.neuron import Neuron
+
+
+@dataclass(slots=True)
+class LayerRecord:
+    """What one layer did in a forward pass (backpropagation reads it).
+
+    Attributes
+    ----------
+    x : ndarray, shape (n, n_in)
+        The layer's input: the data, or the previous layer's ``a``.
+    z : ndarray, shape (n, n_out)
+        The weighted sums z = x @ W + b (column k: neuron k's w·x + b).
+    a : ndarray, shape (n, n_out)
+        The outputs a = φ(z).
+    """
+
+    x: np.ndarray
+    z: np.ndarray
+    a: np.ndarray
 
 
 class Dense:
@@ -38,6 +66,22 @@ class Dense:
         biases start at 0.
     dtype : numpy dtype
         float64 (default; exact gradient checks) or float32 (faster).
+
+    Attributes
+    ----------
+    W : ndarray, shape (n_in, n_out)
+        Column k holds neuron k's weights.
+    b : ndarray, shape (n_out,)
+        b[k] is neuron k's bias.
+
+    Examples
+    --------
+    >>> layer = Dense(2, 3, "relu")
+    >>> len(layer), layer[0]          # doctest: +ELLIPSIS
+    (3, Neuron(weights=[...], bias=0, activation='relu'))
+    >>> layer[0].bias = 0.5           # writes b[0]: the neuron is part of the layer
+    >>> float(layer.b[0])
+    0.5
     """
 
     def __init__(self, n_in, n_out, activation="relu", rng=None, dtype=np.float64):
@@ -49,19 +93,69 @@ class Dense:
         W = rng.standard_normal((int(n_in), int(n_out))) * np.sqrt(gain / n_in)
         self.W = W.astype(dtype)
         self.b = np.zeros(int(n_out), dtype=dtype)
-        self._x = self._z = self._a = None
 
-    def forward(self, x):
-        """a = φ(x @ W + b); keeps x, z and a for :meth:`backward`."""
-        self._x = x
-        self._z = x @ self.W + self.b
-        self._a = self.activation(self._z)
-        return self._a
+    @classmethod
+    def from_neurons(cls, neurons) -> Dense:
+        """The layer of these neurons: their weight vectors become the columns of W.
 
-    __call__ = forward
+        All must read the same number of inputs and share one activation. The layer
+        holds copies; its own ``layer[k]`` are then views on it.
+        """
+        neurons = list(neurons)
+        if not neurons or not all(isinstance(n, Neuron) for n in neurons):
+            raise TypeError(f"neurons must be a non-empty list of Neuron; got {neurons!r}")
+        first = neurons[0]
+        if any(n.n_inputs != first.n_inputs for n in neurons):
+            raise ValueError(
+                f"neurons must all read {first.n_inputs} inputs; got "
+                f"{[n.n_inputs for n in neurons]}"
+            )
+        if any(n.activation.name != first.activation.name for n in neurons):
+            raise ValueError(
+                f"neurons must share one activation; got {[n.activation.name for n in neurons]}"
+            )
+        layer = cls(first.n_inputs, len(neurons), first.activation)
+        layer.W[...] = np.stack([n.weights for n in neurons], axis=1)
+        layer.b[...] = [n.bias for n in neurons]
+        return layer
 
-    def backward(self, grad_a=None, grad_z=None):
+    # ------------------------------------------------------------------ its neurons
+    def __len__(self) -> int:
+        return self.b.size
+
+    def __getitem__(self, k) -> Neuron:
+        """Neuron k: weights W[:, k] and bias b[k], shared (changing one changes the other)."""
+        k = range(len(self))[k]  # IndexError out of range; -1 is the last neuron
+        return Neuron.sharing(self.W[:, k], self.b[k : k + 1], self.activation)
+
+    @property
+    def neurons(self) -> list[Neuron]:
+        """``[layer[0], layer[1], ...]``: the neurons the layer is made of."""
+        return [self[k] for k in range(len(self))]
+
+    # ------------------------------------------------------------------ forward, backward
+    def forward(self, x) -> LayerRecord:
+        """Each neuron's w·x + b side by side, z = x @ W + b, then a = φ(z).
+
+        ``x`` is a checked float batch (shape (n, n_in)); the record keeps x, z and a
+        for :meth:`backward`.
+        """
+        z = x @ self.W + self.b  # z[:, k] = x · W[:, k] + b[k], neuron k's w·x + b
+        return LayerRecord(x=x, z=z, a=self.activation(z))
+
+    def __call__(self, x):
+        """The outputs a = φ(x @ W + b)."""
+        return self.forward(x).a
+
+    def backward(self, record, grad_a=None, grad_z=None):
         """Gradients from dL/da of this layer's output (or dL/dz directly, if known).
+
+        Parameters
+        ----------
+        record : LayerRecord
+            What :meth:`forward` recorded for this batch.
+        grad_a, grad_z : ndarray, shape (n, n_out)
+            dL/da, or dL/dz (a cross-entropy gives it directly); one of the two.
 
         Returns
         -------
@@ -70,11 +164,11 @@ class Dense:
         """
         if grad_z is None:
             if self.activation.name == "softmax":  # vector-Jacobian product of softmax
-                s = self._a
+                s = record.a
                 grad_z = s * (grad_a - np.sum(grad_a * s, axis=1, keepdims=True))
             else:
-                grad_z = grad_a * self.activation.derivative(self._z)
-        grad_W = self._x.T @ grad_z
+                grad_z = grad_a * self.activation.derivative(record.z)
+        grad_W = record.x.T @ grad_z
         grad_b = grad_z.sum(axis=0)
         grad_x = grad_z @ self.W.T
         return grad_x, grad_W, grad_b
@@ -104,7 +198,8 @@ class MLP:
         φ of the output layer: ``"sigmoid"`` (binary), ``"softmax"`` (classes),
         ``"linear"`` (regression), or any other activation.
     seed : int
-        Seeds the initial weights and the mini-batch order of :meth:`fit`.
+        Seeds the initial weights, and ``batch_rng``, the mini-batch order of
+        :meth:`fit` (with ``seed + 1``).
     dtype : numpy dtype
         float64 (default) or float32.
 
@@ -117,12 +212,15 @@ class MLP:
     array([0, 1, 1, 0])
     """
 
-    def __init__(self, sizes, activation="relu", output_activation="sigmoid", seed=0,
-                 dtype=np.float64):  # fmt: skip
+    def __init__(
+        self, sizes, activation="relu", output_activation="sigmoid", seed=0, dtype=np.float64
+    ):
         sizes = list(sizes) if np.ndim(sizes) == 1 else sizes
         if not isinstance(sizes, list) or len(sizes) < 2:
-            raise ValueError(f"sizes must list at least 2 layer sizes (inputs, outputs), "
-                             f"e.g. [2, 4, 1]; got {sizes!r}")  # fmt: skip
+            raise ValueError(
+                f"sizes must list at least 2 layer sizes (inputs, outputs), "
+                f"e.g. [2, 4, 1]; got {sizes!r}"
+            )
         for i, n in enumerate(sizes):
             check_number(f"sizes[{i}]", n, example="4", positive=True, integer=True)
         check_number("seed", seed, example="0", integer=True, nonnegative=True)
@@ -131,94 +229,70 @@ class MLP:
         self.dtype = np.dtype(dtype)
         rng = np.random.default_rng(self.seed)
         acts = [activation] * (len(sizes) - 2) + [output_activation]
-        self.layers = [Dense(n_in, n_out, act, rng, self.dtype)
-                       for n_in, n_out, act in zip(self.sizes[:-1], self.sizes[1:], acts,
-                                                   strict=True)]  # fmt: skip
-        self._rng = np.random.default_rng(self.seed + 1)  # mini-batch order
+        shapes = zip(self.sizes[:-1], self.sizes[1:], acts, strict=True)
+        self.layers = [Dense(n_in, n_out, act, rng, self.dtype) for n_in, n_out, act in shapes]
+        self.batch_rng = np.random.default_rng(self.seed + 1)  # mini-batch order of fit
 
-    # ------------------------------------------------------------------ forward
     @property
     def output_activation(self):
         return self.layers[-1].activation
-
-    def __call__(self, X):
-        """The network's output for a batch X, shape (n, n_outputs) (or one vector)."""
-        X = as_inputs("X", X, self.sizes[0])
-        one = X.ndim == 1
-        a = self._forward(np.atleast_2d(X).astype(self.dtype, copy=False))
-        return a[0] if one else a
-
-    def _forward(self, a):
-        for layer in self.layers:
-            a = layer.forward(a)
-        return a
 
     def parameters(self):
         """``[W1, b1, W2, b2, ...]``; W has shape (n_in, n_out)."""
         return [p for layer in self.layers for p in layer.parameters()]
 
-    def predict(self, X):
-        """Class labels: argmax of the outputs, or (one output) output >= 0.5 as 0/1.
+    # ------------------------------------------------------------------ forward
+    def forward(self, X, *, check=True) -> list[LayerRecord]:
+        """The forward pass: one :class:`LayerRecord` (x, z, a) per layer, in order.
 
-        With a tanh or sign output the single-output threshold is 0 instead of 0.5.
+        x of the first layer is X (checked, as a 2-D batch of ``dtype``); each next
+        layer's x is the previous one's a; the last record's a is the network's output.
+        ``check=False`` skips the checks of X, for batches of data already checked
+        (``fit`` checks the whole data set once, not every mini-batch).
         """
-        out = np.atleast_2d(self(X))
-        if out.shape[1] > 1:
-            labels = np.argmax(out, axis=1)
-        else:
-            threshold = 0.0 if self.output_activation.name in ("tanh", "sign") else 0.5
-            labels = (out[:, 0] >= threshold).astype(int)
-        return labels[0] if np.ndim(X) == 1 else labels
+        x = as_batch("X", X, self.sizes[0], self.dtype) if check else X
+        records = []
+        for layer in self.layers:
+            records.append(layer.forward(x))
+            x = records[-1].a
+        return records
 
-    # ------------------------------------------------------------------ loss, backward
-    def _targets(self, y, n, loss):
-        """y as an (n, n_outputs) float array; class labels become one-hot for softmax."""
-        n_out = self.sizes[-1]
-        softmax = self.output_activation.name == "softmax"
-        if softmax and np.ndim(y) == 1:
-            from bioneuro.ann._validate import as_labels
+    def __call__(self, X):
+        """The network's output for a batch X, shape (n, n_outputs) (or one vector)."""
+        out = self.forward(X)[-1].a
+        return out[0] if np.ndim(X) == 1 else out
 
-            y = as_labels("y", y, n, classes=np.arange(n_out))
-            return np.eye(n_out, dtype=self.dtype)[y.astype(int)]
-        from bioneuro.ann._validate import as_labels
+    def predict(self, X):
+        """Class labels by :func:`~bioneuro.ann.activations.labels`: argmax of the
+        outputs, or (one output) output >= 0.5 as 0/1 (>= 0 for a tanh or sign output).
+        """
+        out = self.forward(X)[-1].a
+        predicted = labels(out, self.output_activation)
+        return predicted[0] if np.ndim(X) == 1 else predicted
 
-        y = as_labels("y", y, n, classes=[0, 1] if loss == "cross_entropy" else None)
-        y = y.reshape(n, -1) if y.ndim == 1 else y
-        if y.shape[1] != n_out:
-            raise ValueError(f"y must have shape ({n}, {n_out}) (one column per output) "
-                             f"or ({n},) class labels; got shape {y.shape}")  # fmt: skip
-        return y.astype(self.dtype, copy=False)
+    # ------------------------------------------------------------------ backward
+    def backward(self, records, grad_a=None, grad_z=None):
+        """Backpropagation: gradients of every parameter from those of the output.
 
-    def _check_loss(self, loss):
-        check_choice("loss", loss, _losses.LOSSES)
-        if loss == "cross_entropy" and self.output_activation.name not in ("sigmoid", "softmax"):
-            raise ValueError(
-                f"loss='cross_entropy' needs output_activation 'sigmoid' or 'softmax' "
-                f"(outputs in (0, 1)); got {self.output_activation.name!r}"
-            )
+        Parameters
+        ----------
+        records : list of LayerRecord
+            From :meth:`forward` on the batch.
+        grad_a, grad_z : ndarray, shape (n, n_outputs)
+            dL/da or dL/dz of the output layer (as :func:`~bioneuro.ann.losses.output_loss`
+            returns them).
 
-    def _loss(self, X, Y, loss):
-        """Forward pass and loss; returns (loss, gradient to start backprop with)."""
-        a = self._forward(X)
-        out = self.layers[-1]
-        if loss == "mse":
-            value, grad_a = _losses.mse(a, Y)
-            return value, {"grad_a": grad_a}
-        if out.activation.name == "softmax":
-            value, grad_z = _losses.softmax_cross_entropy(out._z, Y)
-        else:
-            value, grad_z = _losses.binary_cross_entropy(out._z, Y)
-        return value, {"grad_z": grad_z}
-
-    def _loss_and_gradients(self, X, Y, loss):
-        """Forward, loss, backward on checked arrays; returns (loss, grads)."""
-        value, grad = self._loss(X, Y, loss)
+        Returns
+        -------
+        list of arrays
+            dL/dW1, dL/db1, dL/dW2, ... in the order and shapes of :meth:`parameters`.
+        """
         grads = []
-        for layer in reversed(self.layers):
-            grad_x, grad_W, grad_b = layer.backward(**grad)
-            grads += [grad_b, grad_W]
-            grad = {"grad_a": grad_x}
-        return value, grads[::-1]
+        for layer, record in zip(self.layers[::-1], records[::-1], strict=True):
+            grad_x, grad_W, grad_b = layer.backward(record, grad_a, grad_z)
+            grads = [grad_W, grad_b, *grads]
+            grad_a, grad_z = grad_x, None  # dL/dx here is dL/da of the layer below
+        return grads
 
     def loss_and_gradients(self, X, y, loss="mse"):
         """The loss on a batch and its gradient for every parameter; updates nothing.
@@ -238,83 +312,46 @@ class MLP:
         gradients : list of arrays
             dL/dW1, dL/db1, dL/dW2, ... in the order and shapes of :meth:`parameters`.
         """
-        self._check_loss(loss)
-        X = np.atleast_2d(as_inputs("X", X, self.sizes[0])).astype(self.dtype, copy=False)
-        Y = self._targets(y, X.shape[0], loss)
-        return self._loss_and_gradients(X, Y, loss)
+        check_loss(loss, self.output_activation)
+        X = as_batch("X", X, self.sizes[0], self.dtype)
+        Y = targets(y, len(X), self.sizes[-1], loss, self.output_activation, self.dtype)
+        records = self.forward(X, check=False)
+        value, grad_a, grad_z = output_loss(loss, records[-1], Y, self.output_activation)
+        return value, self.backward(records, grad_a, grad_z)
 
     # ------------------------------------------------------------------ training
-    def fit(self, X, y, *, epochs, learning_rate, batch_size=None, loss="mse", momentum=0.0,
-            validation=None):  # fmt: skip
-        """Mini-batch gradient descent with momentum; returns a :class:`History`.
+    def fit(
+        self,
+        X,
+        y,
+        *,
+        epochs,
+        learning_rate,
+        batch_size=None,
+        loss="mse",
+        momentum=0.0,
+        validation=None,
+    ):
+        """Mini-batch gradient descent with momentum: :func:`bioneuro.ann.fit.fit`.
 
-        Each step, for every parameter p with gradient g on the batch:
-
-            v <- momentum * v - learning_rate * g,      p <- p + v
-
-        The batches are a fresh seeded shuffle of the samples each epoch.
-
-        Parameters
-        ----------
-        X, y : arrays
-            Training data (as in :meth:`loss_and_gradients`).
-        epochs : int
-            Passes through the data.
-        learning_rate : float > 0
-        batch_size : int, optional
-            Samples per step; None = all of them (full-batch gradient descent).
-        loss : {"mse", "cross_entropy"}
-        momentum : float in [0, 1)
-        validation : (X_val, y_val), optional
-            Evaluated after each epoch into ``history.val_loss`` / ``val_accuracy``.
-
-        Returns
-        -------
-        History
-            ``loss`` and ``accuracy`` per epoch, averaged over that epoch's batches
-            (so measured while the weights moved, as Keras and PyTorch loops do).
+        Returns a :class:`~bioneuro.ann.fit.History` (loss and accuracy per epoch).
         """
-        from bioneuro.ann.train import History, check_fit_arguments
-
-        X, Y, labels, epochs, batch_size = check_fit_arguments(
-            self, X, y, epochs, learning_rate, batch_size, loss, momentum
+        return training.fit(
+            self,
+            X,
+            y,
+            epochs=epochs,
+            learning_rate=learning_rate,
+            batch_size=batch_size,
+            loss=loss,
+            momentum=momentum,
+            validation=validation,
         )
-        params = self.parameters()
-        velocity = [np.zeros_like(p) for p in params]
-        n = X.shape[0]
-        history = History()
-        lr, mu = self.dtype.type(learning_rate), self.dtype.type(momentum)
-        for _ in range(epochs):
-            order = self._rng.permutation(n) if batch_size < n else np.arange(n)
-            total, correct = 0.0, 0
-            for start in range(0, n, batch_size):
-                idx = order[start : start + batch_size]
-                value, grads = self._loss_and_gradients(X[idx], Y[idx], loss)
-                total += value * len(idx)
-                correct += int(np.sum(self._labels_of(self.layers[-1]._a) == labels[idx]))
-                for p, v, g in zip(params, velocity, grads, strict=True):
-                    v *= mu
-                    v -= lr * g
-                    p += v
-            history.append(total / n, correct / n)
-            if validation is not None:
-                history.append_validation(*self.evaluate(*validation, loss=loss))
-        return history
-
-    def _labels_of(self, out):
-        if out.shape[1] > 1:
-            return np.argmax(out, axis=1)
-        threshold = 0.0 if self.output_activation.name in ("tanh", "sign") else 0.5
-        return (out[:, 0] >= threshold).astype(int)
 
     def evaluate(self, X, y, loss="mse"):
-        """``(loss, accuracy)`` on a data set, without changing anything."""
-        self._check_loss(loss)
-        X = np.atleast_2d(as_inputs("X", X, self.sizes[0])).astype(self.dtype, copy=False)
-        Y = self._targets(y, X.shape[0], loss)
-        value, _ = self._loss(X, Y, loss)
-        labels = np.argmax(Y, axis=1) if Y.shape[1] > 1 else (Y[:, 0] >= 0.5).astype(int)
-        return value, float(np.mean(self._labels_of(self.layers[-1]._a) == labels))
+        """``(loss, accuracy)`` on a data set, without changing anything
+        (:func:`bioneuro.ann.fit.evaluate`)."""
+        return training.evaluate(self, X, y, loss=loss)
 
     def __repr__(self) -> str:
         inner = ", ".join(repr(layer) for layer in self.layers)

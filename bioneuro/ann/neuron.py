@@ -4,7 +4,10 @@
     output = φ(z)                        (the firing rate, or spike / no spike)
 
 With the ``"step"`` activation this is the McCulloch-Pitts unit (1943) and, trained
-with :func:`bioneuro.ann.train.perceptron`, Rosenblatt's perceptron (1958).
+with :func:`bioneuro.ann.rules.perceptron`, Rosenblatt's perceptron (1958).
+
+A layer (:class:`bioneuro.ann.layers.Dense`) is neurons side by side: ``layer[k]`` is a
+Neuron whose weights are column k of the layer's W and whose bias is b[k].
 
 >>> and_gate = Neuron(weights=[1, 1], bias=-1.5, activation="step")
 >>> and_gate([[0, 0], [0, 1], [1, 0], [1, 1]])
@@ -25,25 +28,59 @@ class Neuron:
     Parameters
     ----------
     weights : array_like, shape (n_inputs,)
-        One weight per input (synaptic strengths; negative = inhibitory).
+        One weight per input (synaptic strengths; negative = inhibitory). Copied.
     bias : float
         Added to the weighted sum (minus the threshold).
     activation : str or Activation
         φ, by name (see :data:`bioneuro.ann.activations.ACTIVATIONS`), e.g. ``"step"``.
+
+    Attributes
+    ----------
+    weights : ndarray, shape (n_inputs,)
+    bias : float
+        Stored in a one-element array, so that a neuron of a layer can share b[k] with
+        it (see :meth:`sharing`); reading gives a float, assigning writes through.
+    activation : Activation
     """
 
     def __init__(self, weights, bias=0.0, activation="step"):
-        self.weights = as_inputs("weights", weights, allow_1d=True).astype(float)
-        if self.weights.ndim != 1 or self.weights.size == 0:
-            raise ValueError(f"weights must be a 1-D array with one weight per input; "
-                             f"got shape {self.weights.shape}")  # fmt: skip
-        self.bias = float(check_number("bias", bias, example="-1.5"))
-        self.activation = get_activation(activation)
-        if self.activation.name == "softmax":
+        weights = as_inputs("weights", weights, allow_1d=True).astype(float)
+        if weights.ndim != 1 or weights.size == 0:
+            raise ValueError(
+                f"weights must be a 1-D array with one weight per input; got shape {weights.shape}"
+            )
+        bias = float(check_number("bias", bias, example="-1.5"))
+        activation = get_activation(activation)
+        if activation.name == "softmax":
             raise ValueError(
                 "activation 'softmax' normalises over a layer's outputs: no meaning for "
                 "one neuron; use it as an MLP output_activation"
             )
+        self.weights = weights
+        self._bias = np.array([bias])
+        self.activation = activation
+
+    @classmethod
+    def sharing(cls, weights, bias, activation) -> Neuron:
+        """A neuron that uses the given arrays instead of copies of them.
+
+        ``weights`` (shape (n_inputs,)) and ``bias`` (shape (1,)) are typically column k
+        of a layer's W and ``b[k:k+1]``: changing the neuron changes the layer, and back.
+        No checks: the layer has made them.
+        """
+        neuron = cls.__new__(cls)  # skip __init__, which copies
+        neuron.weights = weights
+        neuron._bias = bias
+        neuron.activation = get_activation(activation)
+        return neuron
+
+    @property
+    def bias(self) -> float:
+        return float(self._bias[0])
+
+    @bias.setter
+    def bias(self, value):
+        self._bias[0] = check_number("bias", value, example="-1.5")
 
     @property
     def n_inputs(self) -> int:

@@ -8,48 +8,48 @@ per-compartment parameters, set from the region of each section::
     I_Na = g_Na m³ h (v - E_Na),  I_K = g_K n⁴ (v - E_K),  I_L = g_L (v - E_L)
     dx/dt = phi (alpha_x(v) (1 - x) - beta_x(v) x),  x = m, h, n;  phi = 3 ** ((celsius - 6.3)/10)
     I_inj = I_amp [I_start <= t < I_stop]                                (point current)
-    I_syn = g_syn (E_syn - v),  g_syn = g_syn_max s e^(1 - s),  s = max(t - t_syn, 0)/tau_syn
 
-(I_inj and g_syn are computed at the start of each time step: :data:`INJECTION_CODE`,
-:data:`SYNAPSE_CODE`)
-
-Synapse presets (:class:`bioneuro.bio.Synapse`: AMPA, NMDA with the Mg block, GABA_A,
-...) sit on compartments too: :meth:`Cell.attach` (or ``add_synapse(AMPA(), ...)``) adds
-each receptor type's own equations, written once in :mod:`bioneuro.bio.synapses`, as
-point currents ``I_<name>`` of the cell, and drives them through a ``b2.Synapses`` from
-spike times or from another group's spikes (weight ``w`` and ``delay`` per synapse).
-
-with the rate strings and current densities of :mod:`bioneuro.bio.channels`. In the
+with the rate strings and current densities of :mod:`bioneuro.bio.models.channels`
+(``I_inj`` is computed at the start of every time step: :data:`INJECTION_CODE`). In the
 regions named by ``hh_regions`` (default soma, axon initial segment, axon, nodes)
 g_Na = 120, g_K = 36, g_L = 0.3 mS/cm², E_L = -54.387 mV (HH 1952, rest -65 mV);
 elsewhere g_Na = g_K = 0 and the leak is the passive ``g_pas``/``E_pas``; internodes
 (myelin) have ``myelin_Cm`` and ``myelin_g``. The cable equation itself
 (C_m dv/dt = Im + axial currents, axial resistivity ``Ra``) is Brian2's.
 
+**Synapses**, one system: every synapse is a receptor type (a
+:class:`~bioneuro.bio.Synapse`: AMPA, NMDA with its magnesium block, GABA_A, an alpha
+conductance, ...) whose equations, written once in :mod:`bioneuro.bio.models.synapses`,
+join the cell's as a point current ``I_<name>``. Spikes reach each synapse through a
+``b2.Synapses`` with its own weight and delay, from given spike times or from another
+group's spikes (:meth:`Cell.attach`). :meth:`Cell.add_synapse` is the classic shortcut:
+one alpha conductance peaking at ``g_max`` a time ``tau`` after ``onset``.
+
 Why it does not recompile: every Brian2 object has a fixed name (``bioneuro_cell``,
-``bioneuro_cell_injection``, ``bioneuro_cell_synapses``, ``bioneuro_cell_v``,
-``bioneuro_cell_network``) and every parameter (conductances,
-reversal potentials, temperature factor, stimulus amplitude and timing, synapse
-conductance, onset and time constant, C_m, R_a) is a group variable. Changing any of
-them, or the morphology, produces the same generated code, so Brian2's code cache
-serves it; a second :meth:`Cell.run` on the same cell even reuses the built network.
+``bioneuro_cell_injection``, ``bioneuro_cell_v``, ``bioneuro_cell_network``, ...) and
+every parameter (conductances, reversal potentials, temperature factor, stimulus
+amplitude and timing, C_m, R_a) is a group variable. Changing any of them, or the
+morphology, produces the same generated code, so Brian2's code cache serves it; a second
+:meth:`Cell.run` on the same cell even reuses the built network. A new *receptor type*
+adds equations, so declare the types a cell uses when you build it (``receptors=``).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import brian2 as b2
 import numpy as np
-from brian2 import Hz, amp, cm, mS, ms, mV, ohm, second, siemens, uF, um, volt
+from brian2 import Hz, amp, cm, mS, ms, mV, ohm, second, siemens, uF, volt
 from scipy.special import exprel
 
-from bioneuro._checks import check_choice, check_number, check_quantity
-from bioneuro.bio import channels
-from bioneuro.bio.brian import _unit_string
-from bioneuro.bio.morphology import REGIONS, Geometry
-from bioneuro.bio.synapses import Synapse
+from bioneuro.bio.backends.equations import unit_string
+from bioneuro.bio.inputs import spike_input, spike_source
+from bioneuro.bio.models import channels
+from bioneuro.bio.models.morphology import REGIONS, Compartments, Geometry
+from bioneuro.bio.models.synapses import Synapse
+from bioneuro.checks import check_choice, check_number, check_quantity
 
 EQUATIONS = (
     "Im = -(I_Na + I_K + I_L) : amp/meter**2\n"
@@ -67,23 +67,13 @@ I_inj : amp (point current)
 I_amp : amp (constant)
 I_start : second (constant)
 I_stop : second (constant)
-I_syn = g_syn * (E_syn - v) : amp (point current)
-g_syn : siemens
-g_syn_max : siemens (constant)
-t_syn : second (constant)
-tau_syn : second (constant)
-E_syn : volt (constant)
 """
 )
 
-#: The inputs' time course, computed at the start of every time step (kept out of ``Im``:
-#: Brian2 simplifies ``Im`` symbolically when it builds a cell, and an input kernel
-#: inside it doubles that time). Each runs only while the cell has such an input.
+#: The injected current's time course, computed at the start of every time step (kept
+#: out of ``Im``: Brian2 simplifies ``Im`` symbolically when it builds a cell, and an
+#: input kernel inside it doubles that time). It runs only while the cell has an injection.
 INJECTION_CODE = "I_inj = I_amp * int(t >= I_start) * int(t < I_stop)"
-SYNAPSE_CODE = (
-    "g_syn = g_syn_max * clip((t - t_syn) / tau_syn, 0, 1000)"
-    " * exp(1 - clip((t - t_syn) / tau_syn, 0, 1000))"
-)
 
 #: Per-compartment parameters and their units (set with :meth:`Cell.set`).
 PER_COMPARTMENT = {
@@ -93,20 +83,31 @@ PER_COMPARTMENT = {
     "E_L": volt,
     "Cm": b2.farad / b2.meter**2,
 }
-_INPUTS = {"I_amp": amp, "I_start": second, "I_stop": second, "g_syn_max": siemens,
-           "t_syn": second, "tau_syn": second, "E_syn": volt}  # fmt: skip
+#: Cell-wide parameters (set with :meth:`Cell.set`): unit, example, lowest allowed value.
+SHARED = {"E_Na": (mV, "50*mV"), "E_K": (mV, "-77*mV"), "Ra": (ohm * cm, "35.4*ohm*cm")}
+_INJECTION = {"I_amp": amp, "I_start": second, "I_stop": second}
 _NAME = "bioneuro_cell"
+_CELSIUS_RANGE = (-5, 45)
 
 
 def gate_steady_state(v) -> dict:
     """m, h, n at their steady state x_inf = alpha/(alpha + beta) at voltage ``v``.
 
-    Evaluates the rate strings of :data:`bioneuro.bio.channels.HH_RATES` (once, here).
+    Evaluates the rate strings of :data:`bioneuro.bio.models.channels.HH_RATES` (once, here).
     """
     env = {"v": v, "mV": mV, "ms": ms, "exp": np.exp, "exprel": exprel}
     rates = {k: eval(expr, {"__builtins__": {}}, env) for k, expr in channels.HH_RATES.items()}
-    return {x: float(rates[f"alpha_{x}"] / (rates[f"alpha_{x}"] + rates[f"beta_{x}"]))
-            for x in "mhn"}  # fmt: skip
+    return {
+        x: float(rates[f"alpha_{x}"] / (rates[f"alpha_{x}"] + rates[f"beta_{x}"])) for x in "mhn"
+    }
+
+
+def _check_celsius(celsius):
+    check_number("celsius", celsius, example="6.3")
+    lo, hi = _CELSIUS_RANGE
+    if not lo <= celsius <= hi:
+        raise ValueError(f"celsius must be between {lo} and {hi} °C, e.g. 6.3; got {celsius!r}")
+    return float(celsius)
 
 
 @dataclass
@@ -142,14 +143,38 @@ class CellTrace:
         return self.v[:, k]
 
 
+@dataclass
+class SynapseSite:
+    """One synapse on a cell: its receptor type, compartment, weight, delay and drive.
+
+    ``steps`` (spike times in steps of the cell's dt) or ``source`` and ``indices`` (a
+    group whose neurons' spikes drive it) say where its spikes come from.
+    """
+
+    receptor: Synapse
+    compartment: int
+    weight: b2.Quantity
+    delay: b2.Quantity
+    steps: np.ndarray | None = None
+    source: object = None
+    indices: np.ndarray = field(default_factory=lambda: np.zeros(0, int))
+
+    def key(self):
+        """What the cell's built network depends on (a new key rebuilds the inputs)."""
+        drive = (
+            tuple(self.steps) if self.source is None else (id(self.source), tuple(self.indices))
+        )
+        return (self.receptor.name, self.compartment, float(self.weight), float(self.delay), drive)
+
+
 class Cell:
-    """A neuron with a shape: a :class:`~bioneuro.bio.morphology.Geometry` simulated as
-    compartments on Brian2's ``SpatialNeuron`` (equations in the module docstring).
+    """A neuron with a shape: a :class:`~bioneuro.bio.models.morphology.Geometry` simulated
+    as compartments on Brian2's ``SpatialNeuron`` (equations in the module docstring).
 
     Parameters
     ----------
     morphology : Geometry
-        From :mod:`bioneuro.bio.morphology` (``ball_and_stick``, ``branched_cell``,
+        From :mod:`bioneuro.bio.models.morphology` (``ball_and_stick``, ``branched_cell``,
         ``axon_geometry``, ``load_swc``).
     Ra : Quantity
         Axial resistivity (default 100 ohm*cm).
@@ -177,41 +202,65 @@ class Cell:
         Discretisation: compartments at most ``d_lambda`` * lambda_f(``frequency``)
         long, unless ``n_compartments`` (int per section, or {section: int}) is given.
     receptors : sequence of Synapse
-        Receptor types the cell carries from the start (e.g. ``[AMPA(), NMDA()]``), for
-        :meth:`attach`. Attaching a new type later rebuilds the cell (a new compiled
-        model once), so declare the ones you use here.
+        Receptor types the cell carries from the start (e.g. ``[AMPA(), NMDA()]``).
+        Attaching a synapse of a new type later rebuilds the cell (its equations change:
+        a new compiled model, once), so declare the ones you use here.
     """
 
-    def __init__(self, morphology, *, Ra=100 * ohm * cm, Cm=1 * uF / cm**2, celsius=6.3,
-                 hh_regions=("soma", "ais", "axon", "node"), g_Na=120 * mS / cm**2,
-                 g_K=36 * mS / cm**2, g_L=0.3 * mS / cm**2, E_Na=50 * mV, E_K=-77 * mV,
-                 E_L=-54.387 * mV, g_pas=0.05 * mS / cm**2, E_pas=-65 * mV,
-                 myelin_Cm=0.01 * uF / cm**2, myelin_g=0.001 * mS / cm**2, node_g_Na=None,
-                 node_g_K=None, v_init=-65 * mV, dt=0.01 * ms, d_lambda=0.1,
-                 frequency=100 * Hz, n_compartments=None, receptors=()):  # fmt: skip
+    def __init__(
+        self,
+        morphology,
+        *,
+        Ra=100 * ohm * cm,
+        Cm=1 * uF / cm**2,
+        celsius=6.3,
+        hh_regions=("soma", "ais", "axon", "node"),
+        g_Na=120 * mS / cm**2,
+        g_K=36 * mS / cm**2,
+        g_L=0.3 * mS / cm**2,
+        E_Na=50 * mV,
+        E_K=-77 * mV,
+        E_L=-54.387 * mV,
+        g_pas=0.05 * mS / cm**2,
+        E_pas=-65 * mV,
+        myelin_Cm=0.01 * uF / cm**2,
+        myelin_g=0.001 * mS / cm**2,
+        node_g_Na=None,
+        node_g_K=None,
+        v_init=-65 * mV,
+        dt=0.01 * ms,
+        d_lambda=0.1,
+        frequency=100 * Hz,
+        n_compartments=None,
+        receptors=(),
+    ):
         if not isinstance(morphology, Geometry):
-            raise TypeError("morphology must be a bioneuro.bio.morphology.Geometry (e.g. "
-                            "morphology.ball_and_stick()); got "
-                            f"{type(morphology).__name__}")  # fmt: skip
+            raise TypeError(
+                "morphology must be a bioneuro.bio.morphology.Geometry (e.g. "
+                "morphology.ball_and_stick()); got "
+                f"{type(morphology).__name__}"
+            )
         check_quantity("Ra", Ra, ohm * cm, example="100*ohm*cm", positive=True)
         check_quantity("Cm", Cm, uF / cm**2, example="1*uF/cm**2", positive=True)
-        check_number("celsius", celsius, example="6.3")
-        if not -5 <= celsius <= 45:
-            raise ValueError(f"celsius must be between -5 and 45 °C, e.g. 6.3; got {celsius!r}")
+        celsius = _check_celsius(celsius)
         if isinstance(hh_regions, str):
             hh_regions = (hh_regions,)
         for r in hh_regions:
             check_choice("hh_regions entry", r, REGIONS)
         gd = mS / cm**2
         for name, value, unit, ex in (
-            ("g_Na", g_Na, gd, "120*mS/cm**2"), ("g_K", g_K, gd, "36*mS/cm**2"),
-            ("g_L", g_L, gd, "0.3*mS/cm**2"), ("g_pas", g_pas, gd, "0.05*mS/cm**2"),
+            ("g_Na", g_Na, gd, "120*mS/cm**2"),
+            ("g_K", g_K, gd, "36*mS/cm**2"),
+            ("g_L", g_L, gd, "0.3*mS/cm**2"),
+            ("g_pas", g_pas, gd, "0.05*mS/cm**2"),
             ("myelin_g", myelin_g, gd, "0.001*mS/cm**2"),
             ("myelin_Cm", myelin_Cm, uF / cm**2, "0.01*uF/cm**2"),
-            ("E_Na", E_Na, mV, "50*mV"), ("E_K", E_K, mV, "-77*mV"),
+            ("E_Na", E_Na, mV, "50*mV"),
+            ("E_K", E_K, mV, "-77*mV"),
             ("E_L", E_L, mV, "-54.387*mV"),
-            ("E_pas", E_pas, mV, "-65*mV"), ("v_init", v_init, mV, "-65*mV"),
-        ):  # fmt: skip
+            ("E_pas", E_pas, mV, "-65*mV"),
+            ("v_init", v_init, mV, "-65*mV"),
+        ):
             check_quantity(name, value, unit, example=ex, nonnegative=name.startswith(("g", "m")))
         node_g_Na = 10 * g_Na if node_g_Na is None else node_g_Na
         node_g_K = 10 * g_K if node_g_K is None else node_g_K
@@ -219,17 +268,23 @@ class Cell:
         check_quantity("node_g_K", node_g_K, gd, example="360*mS/cm**2", nonnegative=True)
         check_quantity("dt", dt, ms, example="0.025*ms", positive=True)
         if dt > 0.1 * ms:
-            raise ValueError(f"dt must be <= 0.1 ms for HH on cells (exponential Euler), "
-                             f"e.g. 0.025*ms; got {dt!r}")  # fmt: skip
+            raise ValueError(
+                f"dt must be <= 0.1 ms for HH on cells (exponential Euler), "
+                f"e.g. 0.025*ms; got {dt!r}"
+            )
 
         self.geometry = morphology
-        self.celsius = float(celsius)
+        self.celsius = celsius
         self.dt = dt
         self.hh_regions = tuple(hh_regions)
         root, self._b2_sections, self.cuts = morphology.to_brian2(
-            Ra=Ra, Cm=Cm, d_lambda=d_lambda, frequency=frequency,
-            n_compartments=n_compartments, Cm_regions={"internode": myelin_Cm},
-        )  # fmt: skip
+            Ra=Ra,
+            Cm=Cm,
+            d_lambda=d_lambda,
+            frequency=frequency,
+            n_compartments=n_compartments,
+            Cm_regions={"internode": myelin_Cm},
+        )
         self.morphology = root
         self._Cm, self._Ra = Cm, Ra
         self.receptors = {}
@@ -239,27 +294,10 @@ class Cell:
                 raise ValueError(f"two receptors named {r.name!r}; give each a distinct name=")
             self.receptors[r.name] = r
         self._build()
-        n = self.n_compartments = int(self.neuron.N)
-        self.section_of = np.empty(n, dtype=object)
-        self.region_of = np.empty(n, dtype=object)
-        self.start = np.zeros((n, 3))  # µm
-        self.end = np.zeros((n, 3))
-        self.diameter_um = np.asarray(self.neuron.diameter / um).copy()
-        self.distance_um = np.asarray(self.neuron.distance / um).copy()
-        self._position = np.zeros(n)  # fraction along the section (compartment middle)
-        for name, section in self._b2_sections.items():
-            idx = np.asarray(section.indices[:])
-            geom = morphology.sections[name]
-            self.section_of[idx] = name
-            self.region_of[idx] = geom.region
-            pts = self.cuts[name]
-            if geom.region == "soma":
-                self.start[idx] = self.end[idx] = pts[0, :3]
-                self._position[idx] = 0.5
-            else:
-                self.start[idx] = pts[:-1, :3]
-                self.end[idx] = pts[1:, :3]
-                self._position[idx] = (np.arange(len(idx)) + 0.5) / len(idx)
+        self.compartments = Compartments.from_brian2(
+            morphology, self._b2_sections, self.cuts, self.neuron
+        )
+        n = self.n_compartments = len(self.compartments)
 
         # passive membrane everywhere, HH where it belongs, myelin on internodes
         self.values = {k: np.zeros(n) for k in PER_COMPARTMENT}
@@ -268,7 +306,7 @@ class Cell:
         self.values["Cm"][:] = float(Cm / (b2.farad / b2.meter**2))
         self.set("Cm", myelin_Cm, regions="internode")
         self.set("g_L", myelin_g, regions="internode")
-        hh = [r for r in self.hh_regions]
+        hh = list(self.hh_regions)
         self.set("g_Na", g_Na, regions=[r for r in hh if r != "node"])
         self.set("g_K", g_K, regions=[r for r in hh if r != "node"])
         self.set("g_Na", node_g_Na, regions=[r for r in hh if r == "node"])
@@ -285,27 +323,51 @@ class Cell:
             r.neuron_equations(point_current=True) for r in self.receptors.values()
         )
         self.neuron = b2.SpatialNeuron(
-            self.morphology, equations, Cm=self._Cm, Ri=self._Ra, method="exponential_euler",
-            dt=self.dt, namespace={}, name=_NAME,
-        )  # fmt: skip
-        self._injection = self.neuron.run_regularly(INJECTION_CODE, when="start",
-                                                    name=f"{_NAME}_injection")  # fmt: skip
-        self._synapses = self.neuron.run_regularly(SYNAPSE_CODE, when="start",
-                                                   name=f"{_NAME}_synapses")  # fmt: skip
+            self.morphology,
+            equations,
+            Cm=self._Cm,
+            Ri=self._Ra,
+            method="exponential_euler",
+            dt=self.dt,
+            namespace={},
+            name=_NAME,
+        )
+        self._injection = self.neuron.run_regularly(
+            INJECTION_CODE, when="start", name=f"{_NAME}_injection"
+        )
         self._net = None
         self._net_key = None
         self._extra = []
         self.monitor = None
 
     _RESERVED = set(re.findall(r"\b([A-Za-z_]\w*)\b", EQUATIONS)) | {
-        "v", "t", "dt", "Cm", "Ri", "area", "diameter", "distance", "length", "x", "y", "z",
-        "r_length_1", "r_length_2", "i", "N", "w"}  # fmt: skip
+        "v",
+        "t",
+        "dt",
+        "Cm",
+        "Ri",
+        "area",
+        "diameter",
+        "distance",
+        "length",
+        "x",
+        "y",
+        "z",
+        "r_length_1",
+        "r_length_2",
+        "i",
+        "N",
+        "w",
+    }
 
     def _check_receptor(self, synapse):
         if not isinstance(synapse, Synapse):
             raise TypeError(f"receptors must be Synapse objects, e.g. AMPA(); got {synapse!r}")
-        names = set(re.findall(r"^\s*d?([A-Za-z_]\w*)(?:/dt)?\s*[:=]",
-                               synapse.neuron_equations(), flags=re.M))  # fmt: skip
+        names = set(
+            re.findall(
+                r"^\s*d?([A-Za-z_]\w*)(?:/dt)?\s*[:=]", synapse.neuron_equations(), flags=re.M
+            )
+        )
         clash = sorted(names & self._RESERVED)
         if clash:
             raise ValueError(
@@ -321,75 +383,94 @@ class Cell:
         return synapse
 
     def __repr__(self) -> str:
-        return (f"Cell({self.geometry.name!r}, {len(self.geometry.sections)} sections, "
-                f"{self.n_compartments} compartments, {self.celsius} °C, HH in "
-                f"{', '.join(self.hh_regions) or 'no region'})")  # fmt: skip
+        return (
+            f"Cell({self.geometry.name!r}, {len(self.geometry.sections)} sections, "
+            f"{self.n_compartments} compartments, {self.celsius} °C, HH in "
+            f"{', '.join(self.hh_regions) or 'no region'})"
+        )
 
     # ------------------------------------------------------------ where things are
+    # (the compartments' positions: :class:`~bioneuro.bio.models.morphology.Compartments`)
+
+    @property
+    def section_of(self):
+        return self.compartments.section_of
+
+    @property
+    def region_of(self):
+        return self.compartments.region_of
+
+    @property
+    def start(self):
+        return self.compartments.start
+
+    @property
+    def end(self):
+        return self.compartments.end
+
+    @property
+    def diameter_um(self):
+        return self.compartments.diameter_um
+
+    @property
+    def distance_um(self):
+        return self.compartments.distance_um
 
     def indices(self, regions=None, sections=None) -> np.ndarray:
         """Compartment indices of the given regions and/or sections (all if neither)."""
-        mask = np.ones(self.n_compartments, dtype=bool)
-        if regions is not None:
-            regions = [regions] if isinstance(regions, str) else list(regions)
-            for r in regions:
-                check_choice("region", r, REGIONS)
-            mask &= np.isin(self.region_of.astype(str), regions)
-        if sections is not None:
-            sections = [sections] if isinstance(sections, str) else list(sections)
-            for s in sections:
-                check_choice("section", s, tuple(self.geometry.sections))
-            mask &= np.isin(self.section_of.astype(str), sections)
-        return np.flatnonzero(mask)
+        return self.compartments.indices(regions, sections)
 
     def compartment(self, section, position=0.5) -> int:
         """Index of the compartment at ``position`` (0 = start, 1 = end) along ``section``."""
-        check_choice("section", section, tuple(self.geometry.sections))
-        check_number("position", position, example="0.5", nonnegative=True)
-        if position > 1:
-            raise ValueError(f"position must be between 0 and 1, e.g. 0.5; got {position!r}")
-        idx = self.indices(sections=section)
-        return int(idx[min(int(position * len(idx)), len(idx) - 1)])
+        return self.compartments.index(section, position)
 
     def midpoints(self) -> np.ndarray:
         """(n, 3) compartment centres in µm."""
-        return 0.5 * (self.start + self.end)
+        return self.compartments.midpoints()
+
+    @property
+    def synapse_sites(self) -> list:
+        """The compartment of every synapse, in the order they were attached."""
+        return [s.compartment for s in self.synapses]
 
     # ------------------------------------------------------------------ parameters
 
     def set(self, name, value, *, regions=None, sections=None):
         """Set a per-compartment parameter (g_Na, g_K, g_L, E_L, Cm) in regions/sections,
         or a cell-wide one (E_Na, E_K, Ra, celsius). No recompilation: these are
-        group variables."""
+        group variables. The same checks as the constructor's apply."""
+        check_choice("name", name, (*PER_COMPARTMENT, "celsius", *SHARED))
         if name == "celsius":
-            check_number("celsius", value, example="18.5")
-            self.celsius = float(value)
+            self.celsius = _check_celsius(value)
             return self
-        if name in ("E_Na", "E_K", "Ra"):
-            unit = ohm * cm if name == "Ra" else mV
-            check_quantity(name, value, unit, example="50*mV" if unit is mV else "35.4*ohm*cm",
-                           positive=name == "Ra")  # fmt: skip
+        if name in SHARED:
+            unit, example = SHARED[name]
+            check_quantity(name, value, unit, example=example, positive=name == "Ra")
             self.shared[name] = value
             return self
-        check_choice("name", name, (*PER_COMPARTMENT, "celsius", "E_Na", "E_K", "Ra"))
         unit = PER_COMPARTMENT[name]
-        check_quantity(name, value, unit, example="1*" + str(unit), allow_array=True,
-                       nonnegative=name != "E_L")  # fmt: skip
+        check_quantity(
+            name,
+            value,
+            unit,
+            example="1*" + str(unit),
+            allow_array=True,
+            nonnegative=name != "E_L",
+            positive=name == "Cm",
+        )
         if regions is not None and not regions:
             return self
         idx = self.indices(regions, sections)
         self.values[name][idx] = np.asarray(b2.Quantity(value), dtype=float)  # SI units
         return self
 
+    # ------------------------------------------------------------------ inputs
+
     def clear_inputs(self):
-        """Remove every current injection and synapse."""
-        n = self.n_compartments
-        self.inputs = {k: np.zeros(n) for k in _INPUTS}
-        self.inputs["tau_syn"][:] = 1e-3
-        self.inputs["t_syn"][:] = 1e9
-        self.synapse_sites = []
+        """Remove every current injection and synapse (receptor types stay declared)."""
+        self.inputs = {k: np.zeros(self.n_compartments) for k in _INJECTION}
         self.injection_sites = []
-        self.receptor_inputs = []
+        self.synapses = []
         return self
 
     def inject(self, section, position, amplitude, *, start=0 * ms, stop=None):
@@ -407,15 +488,27 @@ class Cell:
         self.injection_sites.append(i)
         return i
 
-    def add_synapse(self, section, position=0.5, g_max=None, *, onset=1 * ms, tau=1 * ms,
-                    E=0 * mV, **receptor_options):  # fmt: skip
-        """A synapse at one compartment; two forms.
+    def add_synapse(
+        self,
+        section,
+        position=0.5,
+        g_max=None,
+        *,
+        onset=1 * ms,
+        tau=1 * ms,
+        E=0 * mV,
+        **receptor_options,
+    ):
+        """A synapse at one compartment; two forms of one call.
 
-        * ``add_synapse(section, position, g_max, onset=, tau=, E=)``: a fixed alpha
-          conductance peaking at ``g_max`` a time ``tau`` after ``onset``, reversal ``E``
-          (0 mV: excitatory). Returns the compartment index.
-        * ``add_synapse(AMPA(weight=...), section, position, times=..., ...)``: a
-          receptor preset driven by spikes; the same as :meth:`attach`.
+        * ``add_synapse(section, position, g_max, onset=, tau=, E=)``: an alpha
+          conductance g(t) = g_max (t'/tau) exp(1 - t'/tau), t' = t - onset, peaking at
+          ``g_max`` a time ``tau`` after ``onset``, reversal ``E`` (0 mV: excitatory).
+          It is :meth:`attach` with ``Synapse("alpha", kinetics="alpha", tau_decay=tau,
+          E_rev=E)`` and one presynaptic spike at ``onset`` (rounded to the cell's dt).
+          Returns the compartment index.
+        * ``add_synapse(AMPA(weight=...), section, position, times=..., ...)``: the same
+          as :meth:`attach`.
         """
         if isinstance(section, Synapse):
             if g_max is not None:  # add_synapse(AMPA(), "dend0", 0.5, ...)
@@ -433,16 +526,32 @@ class Cell:
         check_quantity("onset", onset, ms, example="1*ms", nonnegative=True)
         check_quantity("tau", tau, ms, example="1*ms", positive=True)
         check_quantity("E", E, mV, example="0*mV")
-        i = self.compartment(section, position)
-        self.inputs["g_syn_max"][i] = float(g_max / siemens)
-        self.inputs["t_syn"][i] = float(onset / second)
-        self.inputs["tau_syn"][i] = float(tau / second)
-        self.inputs["E_syn"][i] = float(E / volt)
-        self.synapse_sites.append(i)
-        return i
+        receptor = self._alpha_receptor(tau, E)
+        return self.attach(receptor, section, position, times=b2.Quantity([onset]), weight=g_max)
 
-    def attach(self, synapse, section="soma", position=0.5, *, distance=None, times=None,
-               source=None, indices=None, weight=None, delay=None):  # fmt: skip
+    def _alpha_receptor(self, tau, E):
+        """The cell's alpha-conductance receptor type with time to peak ``tau`` and
+        reversal ``E``: an existing one, else a new one named alpha, alpha1, ..."""
+        wanted = Synapse("alpha", kinetics="alpha", mode="conductance", tau_decay=tau, E_rev=E)
+        alphas = [r for name, r in self.receptors.items() if re.fullmatch(r"alpha\d*", name)]
+        for r in alphas:
+            if _kinetics(r) == _kinetics(wanted):
+                return r
+        return wanted.replace(name="alpha" if not alphas else f"alpha{len(alphas)}")
+
+    def attach(
+        self,
+        synapse,
+        section="soma",
+        position=0.5,
+        *,
+        distance=None,
+        times=None,
+        source=None,
+        indices=None,
+        weight=None,
+        delay=None,
+    ):
         """Put a synapse of type ``synapse`` (AMPA, NMDA, GABA_A, any :class:`Synapse`) on
         one compartment, driven by spike ``times`` or by the spikes of ``source``.
 
@@ -477,106 +586,124 @@ class Cell:
         """
         self._check_receptor(synapse)
         if distance is not None:
-            i = self._compartment_at_distance(section, distance)
+            i = self.compartments.at_distance(section, distance)
         else:
             i = self.compartment(section, position)
         weight = synapse.weight if weight is None else synapse.check_weight(weight)
         if np.ndim(weight):
             raise ValueError(f"weight must be one value for one synapse; got {weight!r}")
-        delay = synapse.delay if delay is None else check_quantity(
-            "delay", delay, ms, example="1*ms", nonnegative=True)  # fmt: skip
+        delay = (
+            synapse.delay
+            if delay is None
+            else check_quantity("delay", delay, ms, example="1*ms", nonnegative=True)
+        )
         if (times is None) == (source is None):
-            raise ValueError("attach needs exactly one of times= (spike times, e.g. "
-                             "[5, 20]*ms) or source= (a group whose spikes drive it)")  # fmt: skip
-        entry = {"receptor": synapse.name, "compartment": i, "weight": weight, "delay": delay}
+            raise ValueError(
+                "attach needs exactly one of times= (spike times, e.g. "
+                "[5, 20]*ms) or source= (a group whose spikes drive it)"
+            )
+        site = SynapseSite(receptor=synapse, compartment=i, weight=weight, delay=delay)
         if times is not None:
-            check_quantity("times", times, ms, example="[5, 20]*ms", allow_array=True,
-                           nonnegative=True)  # fmt: skip
+            check_quantity(
+                "times", times, ms, example="[5, 20]*ms", allow_array=True, nonnegative=True
+            )
             steps = np.unique(np.round(np.atleast_1d(np.asarray(times / self.dt, float))))
-            entry["steps"] = steps.astype(int)
+            site.steps = steps.astype(int)
         else:
-            from bioneuro.bio.network import _source_group
-
-            group = _source_group(source)
+            group = spike_source(source, "source")
             if not hasattr(group, "_spikespace"):
-                raise TypeError(f"source must emit spikes (a Population, PoissonGroup, "
-                                f"SpikeGeneratorGroup...); got {source!r}")  # fmt: skip
+                raise TypeError(
+                    f"source must emit spikes (a Population, PoissonGroup, "
+                    f"SpikeGeneratorGroup...); got {source!r}"
+                )
             if abs(float(group.clock.dt / self.dt) - 1) > 1e-9:
-                raise ValueError(f"source dt ({group.clock.dt}) must equal the cell's dt "
-                                 f"({self.dt}); build the source with dt={self.dt!r}")  # fmt: skip
-            idx = np.arange(len(group)) if indices is None else np.atleast_1d(
-                np.asarray(indices, dtype=int))  # fmt: skip
+                raise ValueError(
+                    f"source dt ({group.clock.dt}) must equal the cell's dt "
+                    f"({self.dt}); build the source with dt={self.dt!r}"
+                )
+            idx = (
+                np.arange(len(group))
+                if indices is None
+                else np.atleast_1d(np.asarray(indices, dtype=int))
+            )
             if idx.size == 0 or idx.min() < 0 or idx.max() >= len(group):
-                raise ValueError(f"indices must be neuron indices of source in "
-                                 f"0..{len(group) - 1}; got {indices!r}")  # fmt: skip
-            entry["source"], entry["indices"] = group, idx
+                raise ValueError(
+                    f"indices must be neuron indices of source in "
+                    f"0..{len(group) - 1}; got {indices!r}"
+                )
+            site.source, site.indices = group, idx
         if synapse.name not in self.receptors:
             self.receptors[synapse.name] = synapse
             self._build()  # new equations: a new SpatialNeuron (and compiled model)
-        self.receptor_inputs.append(entry)
+        site.receptor = self.receptors[synapse.name]
+        self.synapses.append(site)
         return i
 
-    def _compartment_at_distance(self, section, distance):
-        check_quantity("distance", distance, um, example="100*um", nonnegative=True)
-        idx = self.indices(sections=section)
-        d = self.distance_um[idx]
-        target = float(distance / um)
-        half = (d.max() - d.min()) / max(len(idx) - 1, 1) / 2 + 1e-9
-        if not d.min() - half <= target <= d.max() + half:
-            raise ValueError(
-                f"distance {distance!r} is not on section {section!r}, which spans "
-                f"{d.min():.1f}-{d.max():.1f} um from the soma (compartment centres)"
-            )
-        return int(idx[int(np.argmin(np.abs(d - target)))])
-
     def _input_objects(self):
-        """Brian2 objects delivering the receptor inputs (fixed names: no recompiles).
+        """Brian2 objects delivering the synaptic spikes (fixed names: no recompiles).
 
         They run on Brian2's numpy target: a few spikes per run cost microseconds per
         step there, while a cython build of each would cost 5-15 s cold.
         """
         from brian2.codegen.runtime.numpy_rt import NumpyCodeObject
 
-        from bioneuro.bio.network import spike_input
-
         objects = []
         for name, synapse in self.receptors.items():
-            mine = [e for e in self.receptor_inputs if e["receptor"] == name]
-            timed = [e for e in mine if "steps" in e]
-            driven = [e for e in mine if "source" in e]
+            mine = [s for s in self.synapses if s.receptor.name == name]
+            timed = [s for s in mine if s.source is None]
+            driven = [s for s in mine if s.source is not None]
             pieces = []
             if timed:
-                idx = np.concatenate([np.full(len(e["steps"]), k) for k, e in enumerate(timed)])
-                steps = np.concatenate([e["steps"] for e in timed])
-                gen = spike_input(idx, steps * self.dt, len(timed), name=f"cell_{name}_input",
-                                  dt=self.dt, target="numpy")  # fmt: skip
+                idx = np.concatenate([np.full(len(s.steps), k) for k, s in enumerate(timed)])
+                steps = np.concatenate([s.steps for s in timed])
+                gen = spike_input(
+                    idx,
+                    steps * self.dt,
+                    len(timed),
+                    name=f"cell_{name}_input",
+                    dt=self.dt,
+                    target="numpy",
+                )
                 objects.append(gen)
-                pieces.append((gen, f"{_NAME}_{name}_timed", timed, np.arange(len(timed)),
-                               [e["compartment"] for e in timed]))  # fmt: skip
-            for k, e in enumerate(driven):
-                if not any(o is e["source"] for o in objects):
-                    objects.append(e["source"])
-                n = len(e["indices"])
-                pieces.append((e["source"], f"{_NAME}_{name}_driven{k}", [e] * n,
-                               e["indices"], [e["compartment"]] * n))  # fmt: skip
-            unit = _unit_string(synapse.weight_unit)
-            for group, bname, entries, i, j in pieces:
-                syn = b2.Synapses(group, self.neuron, model=f"w : {unit} (constant)",
-                                  on_pre=synapse.on_pre("w"), dt=self.dt, name=bname,
-                                  namespace={}, codeobj_class=NumpyCodeObject)  # fmt: skip
+                pieces.append(
+                    (
+                        gen,
+                        f"{_NAME}_{name}_timed",
+                        timed,
+                        np.arange(len(timed)),
+                        [s.compartment for s in timed],
+                    )
+                )
+            for k, s in enumerate(driven):
+                if not any(o is s.source for o in objects):
+                    objects.append(s.source)
+                n = len(s.indices)
+                pieces.append(
+                    (
+                        s.source,
+                        f"{_NAME}_{name}_driven{k}",
+                        [s] * n,
+                        s.indices,
+                        [s.compartment] * n,
+                    )
+                )
+            unit = unit_string(synapse.weight_unit)
+            for group, bname, sites, i, j in pieces:
+                syn = b2.Synapses(
+                    group,
+                    self.neuron,
+                    model=f"w : {unit} (constant)",
+                    on_pre=synapse.on_pre("w"),
+                    dt=self.dt,
+                    name=bname,
+                    namespace={},
+                    codeobj_class=NumpyCodeObject,
+                )
                 syn.connect(i=np.asarray(i), j=np.asarray(j))
-                syn.w = b2.Quantity([e["weight"] for e in entries])
-                syn.delay = b2.Quantity([e["delay"] for e in entries])
+                syn.w = b2.Quantity([s.weight for s in sites])
+                syn.delay = b2.Quantity([s.delay for s in sites])
                 objects.append(syn)
         return objects
-
-    def _inputs_key(self):
-        key = []
-        for e in self.receptor_inputs:
-            drive = tuple(e["steps"]) if "steps" in e else (id(e["source"]), tuple(e["indices"]))
-            key.append((e["receptor"], e["compartment"], float(e["weight"]), float(e["delay"]),
-                        drive))  # fmt: skip
-        return tuple(key)
 
     # ------------------------------------------------------------------------ run
 
@@ -586,7 +713,11 @@ class Cell:
         A simulated Brian2 group cannot join a second network, so the network is kept
         and rewound to t = 0 (``restore``) before its monitor is replaced.
         """
-        key = (None if record is None else tuple(record), record_dt, self._inputs_key())
+        key = (
+            None if record is None else tuple(record),
+            record_dt,
+            tuple(s.key() for s in self.synapses),
+        )
         if self._net is not None and self._net_key == key:
             return self._net
         if self._net is None:
@@ -602,8 +733,9 @@ class Cell:
             self._net.add(*self._extra)
         self.monitor = None
         if record is not None:
-            self.monitor = b2.StateMonitor(self.neuron, "v", record=np.asarray(record),
-                                           dt=record_dt, name=f"{_NAME}_v")  # fmt: skip
+            self.monitor = b2.StateMonitor(
+                self.neuron, "v", record=np.asarray(record), dt=record_dt, name=f"{_NAME}_v"
+            )
             self._net.add(self.monitor)
         self._net.store("bioneuro_start")
         self._net_key = key
@@ -613,17 +745,15 @@ class Cell:
         nrn = self.neuron
         for name in PER_COMPARTMENT:
             setattr(nrn, name + "_", self.values[name])
-        for name in _INPUTS:
+        for name in _INJECTION:
             setattr(nrn, name + "_", self.inputs[name])
         nrn.E_Na_ = float(self.shared["E_Na"] / volt)
         nrn.E_K_ = float(self.shared["E_K"] / volt)
         nrn.Ri_ = float(self.shared["Ra"] / (ohm * b2.meter))
         nrn.phi_ = channels.q10_factor(self.celsius)
         nrn.I_inj_ = 0.0
-        nrn.g_syn_ = 0.0
-        # an input kernel runs only if the cell has such an input (same code either way)
+        # the injection kernel runs only if the cell has an injection (same code either way)
         self._injection.active = bool(self.injection_sites)
-        self._synapses.active = bool(self.synapse_sites)
         for synapse in self.receptors.values():
             for key, value in synapse.neuron_parameters().items():
                 setattr(nrn, key, value)
@@ -657,8 +787,10 @@ class Cell:
         if record is not None:
             record = np.asarray(list(record), dtype=int)
             if record.size == 0 or record.min() < 0 or record.max() >= self.n_compartments:
-                raise ValueError(f"record must list compartment indices in 0.."
-                                 f"{self.n_compartments - 1}; got {record!r}")  # fmt: skip
+                raise ValueError(
+                    f"record must list compartment indices in 0.."
+                    f"{self.n_compartments - 1}; got {record!r}"
+                )
         net = self._network(record, record_dt)
         net.restore("bioneuro_start")
         self._apply()
@@ -670,23 +802,43 @@ class Cell:
 
 def _kinetics(synapse):
     """What a receptor type fixes in the cell's equations (weight and delay excluded)."""
-    return (synapse.kinetics, synapse.mode, synapse.tau_decay, synapse.tau_rise,
-            synapse.E_rev, synapse.mg)  # fmt: skip
+    return (
+        synapse.kinetics,
+        synapse.mode,
+        synapse.tau_decay,
+        synapse.tau_rise,
+        synapse.E_rev,
+        synapse.mg,
+    )
 
 
-def axon(diameter, length, *, celsius=6.3, Ra=35.4 * ohm * cm, n_compartments=None,
-         myelinated=False, **cell_options) -> Cell:  # fmt: skip
+def axon(
+    diameter,
+    length,
+    *,
+    celsius=6.3,
+    Ra=35.4 * ohm * cm,
+    n_compartments=None,
+    myelinated=False,
+    **cell_options,
+) -> Cell:
     """A plain axon with a Hodgkin-Huxley membrane (classic squid parameters).
 
     Unmyelinated: HH channels all along. Myelinated: HH channels (at 10x density) on
     1 µm nodes of Ranvier every 100 diameters; the internodes between them carry
     myelin (C_m 0.01 µF/cm², leak 0.001 mS/cm²). See
-    :func:`bioneuro.bio.morphology.axon_geometry` and :class:`Cell`.
+    :func:`bioneuro.bio.models.morphology.axon_geometry` and :class:`Cell`.
 
     >>> squid = axon(476 * um, 5 * cm, celsius=18.5)  # doctest: +SKIP
     """
-    from bioneuro.bio.morphology import axon_geometry
+    from bioneuro.bio.models.morphology import axon_geometry
 
     geometry = axon_geometry(diameter, length, myelinated=myelinated)
-    return Cell(geometry, Ra=Ra, celsius=celsius, hh_regions=("axon", "node"),
-                n_compartments=n_compartments, **cell_options)  # fmt: skip
+    return Cell(
+        geometry,
+        Ra=Ra,
+        celsius=celsius,
+        hh_regions=("axon", "node"),
+        n_compartments=n_compartments,
+        **cell_options,
+    )

@@ -1,7 +1,8 @@
 """Run a point model: :func:`simulate` (one neuron, any stimulus) and :func:`fi_curve`.
 
 Both check all their input before anything is built, then hand the model to the
-scipy backend (:mod:`bioneuro.bio.ode`) or the Brian2 backend (:mod:`bioneuro.bio.brian`).
+scipy backend (:mod:`bioneuro.bio.backends.ode`) or the Brian2 backend
+(:mod:`bioneuro.bio.backends.brian`).
 """
 
 from __future__ import annotations
@@ -13,10 +14,11 @@ import brian2 as b2
 import numpy as np
 from brian2 import Hz, ms, second
 
-from bioneuro._checks import check_choice, check_quantity
-from bioneuro.bio import brian, ode
-from bioneuro.bio.models import PointModel
-from bioneuro.bio.stimuli import Stimulus, constant
+from bioneuro.bio.analysis import steady_rate
+from bioneuro.bio.backends import brian, ode
+from bioneuro.bio.inputs import Stimulus, constant
+from bioneuro.bio.models.point import PointModel
+from bioneuro.checks import check_choice, check_quantity, dimension_name
 from bioneuro.curves import ResponseCurve
 
 BACKENDS = ("brian2", "scipy")
@@ -63,23 +65,27 @@ class Trace:
         raise AttributeError(f"Trace has no attribute {key!r}; states: {', '.join(states)}")
 
     def currents(self) -> dict:
-        """The model's current subexpressions (e.g. I_Na, I_K, I_L) along the trace."""
+        """The model's membrane currents (``model.currents``, e.g. I_Na, I_K, I_L) along
+        the trace, evaluated from its equations at the recorded states."""
         comp = ode.CompiledModel(self.model)
         y = np.array([np.asarray(ode.natural(self.states[s]))[None, :] for s in comp.states])
         ns = comp.subexpressions(0.0, y, np.asarray(ode.natural(self.stimulus)))
-        unit = b2.Quantity(ode.scale(b2.get_dimensions(self.model.input_unit)),
-                           dim=b2.get_dimensions(self.model.input_unit))  # fmt: skip
-        return {k: ns[k][0] * unit for k in ("I_Na", "I_K", "I_L") if k in ns}
+        dim = b2.get_dimensions(self.model.input_unit)
+        unit = b2.Quantity(ode.scale(dim), dim=dim)
+        return {k: ns[k][0] * unit for k in self.model.currents}
 
     def __repr__(self):
-        return (f"Trace({type(self.model).__name__}, {self.backend}, {len(self.t)} samples "
-                f"of dt={self.dt}, {len(self.spike_times)} spikes)")  # fmt: skip
+        return (
+            f"Trace({type(self.model).__name__}, {self.backend}, {len(self.t)} samples "
+            f"of dt={self.dt}, {len(self.spike_times)} spikes)"
+        )
 
 
 def _check_common(model, duration, dt, backend, method, default_dt=None):
     if not isinstance(model, PointModel):
-        raise TypeError(f"model must be a point model such as HodgkinHuxley() or LIF(); "
-                        f"got {model!r}")  # fmt: skip
+        raise TypeError(
+            f"model must be a point model such as HodgkinHuxley() or LIF(); got {model!r}"
+        )
     check_quantity("duration", duration, ms, example="100*ms", positive=True)
     check_choice("backend", backend, BACKENDS)
     if dt is None:
@@ -108,20 +114,23 @@ def _as_stimulus(model, stimulus):
     if isinstance(stimulus, b2.Quantity) and np.ndim(stimulus) == 0:
         stimulus = constant(stimulus)
     if not isinstance(stimulus, Stimulus):
-        raise TypeError(f"stimulus must be a Stimulus (e.g. step({model.input_example})) or "
-                        f"a constant {model.input_example}; got {stimulus!r}")  # fmt: skip
+        raise TypeError(
+            f"stimulus must be a Stimulus (e.g. step({model.input_example})) or "
+            f"a constant {model.input_example}; got {stimulus!r}"
+        )
     expected = b2.get_dimensions(model.input_unit)
     if stimulus.dim != expected:
-        kind = "current density" if model.name == "hh" else "current"
+        kind = dimension_name(model.input_unit)
         raise TypeError(
-            f"stimulus for {type(model).__name__} must be a {kind}, e.g. "
+            f"stimulus for {type(model).__name__} must be {kind}, e.g. "
             f"step({model.input_example}); got {stimulus} in {b2.get_unit(stimulus.dim)!r}"
         )
     return stimulus
 
 
-def simulate(model, stimulus, duration, *, dt=None, backend="brian2", method=None,
-             rtol=1e-6, target="auto"):  # fmt: skip
+def simulate(
+    model, stimulus, duration, *, dt=None, backend="brian2", method=None, rtol=1e-6, target="auto"
+):
     """Simulate one neuron driven by ``stimulus`` for ``duration``.
 
     Parameters
@@ -154,21 +163,32 @@ def simulate(model, stimulus, duration, *, dt=None, backend="brian2", method=Non
     if not stimuli:
         raise ValueError("stimulus must not be an empty list")
     if backend == "scipy":  # the reference: one neuron at a time
-        runs = [ode.run(model, s, float(duration / ms), float(dt / ms),
-                        method=method or "LSODA", rtol=rtol) for s in stimuli]  # fmt: skip
-        t = runs[0]["t"] * ms
-        states = [{k: _with_unit(k, r["states"][k][0]) for k in model.state_variables}
-                  for r in runs]  # fmt: skip
-        spikes = [r["spikes"][0] * ms for r in runs]
+        runs = [
+            ode.run(
+                model, s, float(duration / ms), float(dt / ms), method=method or "LSODA", rtol=rtol
+            )
+            for s in stimuli
+        ]
     else:  # one Brian2 group, one neuron per stimulus
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", category=DeprecationWarning)
-            out = brian.run(model, stimuli if batch else stimuli[0], duration, dt,
-                            method=method, target=target)  # fmt: skip
-        t = out["t"]
-        states = [{k: out["states"][k][i] for k in model.state_variables}
-                  for i in range(len(stimuli))]  # fmt: skip
-        spikes = out["spikes"]
+            runs = [
+                brian.run(
+                    model,
+                    stimuli if batch else stimuli[0],
+                    duration,
+                    dt,
+                    method=method,
+                    target=target,
+                )
+            ]
+    t = runs[0].t
+    states = [
+        {k: r.states[k][i] for k in model.state_variables}
+        for r in runs
+        for i in range(len(r.spikes))
+    ]
+    spikes = [train for r in runs for train in r.spikes]
     traces = []
     for stim, st, sp in zip(stimuli, states, spikes, strict=True):
         for name, values in st.items():
@@ -177,31 +197,31 @@ def simulate(model, stimulus, duration, *, dt=None, backend="brian2", method=Non
                     f"the {backend} integration of {name} produced NaN/inf; reduce dt (got {dt})"
                 )
         injected = b2.Quantity(stim.values(np.asarray(t / second)), dim=stim.dim)
-        traces.append(Trace(t=t, states=st, spike_times=sp, stimulus=injected, model=model,
-                            backend=backend, dt=dt))  # fmt: skip
+        traces.append(
+            Trace(
+                t=t,
+                states=st,
+                spike_times=sp,
+                stimulus=injected,
+                model=model,
+                backend=backend,
+                dt=dt,
+            )
+        )
     return traces if batch else traces[0]
 
 
-def _with_unit(name, values):
-    return values * b2.mV if name == "v" else values
-
-
-def steady_rate(spike_times, start, stop):
-    """Firing rate from the spikes in [start, stop): (n - 1) / (t_last - t_first).
-
-    The mean inter-spike interval ignores where the window edges fall relative to the
-    spikes; with fewer than two spikes in the window the rate is 0 Hz (the neuron has
-    stopped firing: the type II HH axon fires once and falls silent below 6.2 µA/cm²).
-    """
-    s = np.asarray(spike_times / second)
-    s = s[(s >= float(start / second)) & (s < float(stop / second))]
-    if s.size < 2:
-        return 0.0 * Hz
-    return (s.size - 1) / ((s[-1] - s[0]) * second)
-
-
-def fi_curve(model, currents, *, duration=1 * second, transient=None, dt=None,
-             backend="brian2", method=None, target="auto"):  # fmt: skip
+def fi_curve(
+    model,
+    currents,
+    *,
+    duration=1 * second,
+    transient=None,
+    dt=None,
+    backend="brian2",
+    method=None,
+    target="auto",
+):
     """Firing rate against constant injected current: the neuron's f-I curve.
 
     All currents run at once: one Brian2 ``NeuronGroup`` with one neuron per current,
@@ -231,8 +251,9 @@ def fi_curve(model, currents, *, duration=1 * second, transient=None, dt=None,
     """
     dt = _check_common(model, duration, dt, backend, method, default_dt=model.rate_dt)
     unit_text = model.input_example.split("*", 1)[1]
-    check_quantity("currents", currents, model.input_unit, example=f"[0, 5, 10]*{unit_text}",
-                   allow_array=True)  # fmt: skip
+    check_quantity(
+        "currents", currents, model.input_unit, example=f"[0, 5, 10]*{unit_text}", allow_array=True
+    )
     currents = b2.Quantity(np.atleast_1d(np.asarray(currents)), dim=b2.get_dimensions(currents))
     if currents.size == 0:
         raise ValueError("currents must hold at least one value; got an empty array")
@@ -240,22 +261,39 @@ def fi_curve(model, currents, *, duration=1 * second, transient=None, dt=None,
         transient = min(duration / 4, 200 * ms)
     check_quantity("transient", transient, ms, example="200*ms", nonnegative=True)
     if transient >= duration:
-        raise ValueError(f"transient must be shorter than duration; got transient={transient}, "
-                         f"duration={duration}")  # fmt: skip
+        raise ValueError(
+            f"transient must be shorter than duration; got transient={transient}, "
+            f"duration={duration}"
+        )
     if backend == "scipy":
-        out = ode.run(model, np.asarray(currents, dtype=float), float(duration / ms),
-                      float(dt / ms), record=False, method=method or "LSODA")  # fmt: skip
-        trains = [s * ms for s in out["spikes"]]
+        out = ode.run(
+            model,
+            np.asarray(currents, dtype=float),
+            float(duration / ms),
+            float(dt / ms),
+            record=False,
+            method=method or "LSODA",
+        )
     else:
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", category=DeprecationWarning)
-            out = brian.run(model, currents, duration, dt, record=False, method=method,
-                            target=target)  # fmt: skip
-        trains = out["spikes"]
+            out = brian.run(
+                model, currents, duration, dt, record=False, method=method, target=target
+            )
+    trains = out.spikes
     rates = np.array([float(steady_rate(s, transient, duration) / Hz) for s in trains]) * Hz
     return ResponseCurve(
-        x=currents, y=rates, x_label=model.input_label, y_label="firing rate (Hz)",
+        x=currents,
+        y=rates,
+        x_label=model.input_label,
+        y_label="firing rate (Hz)",
         label=f"{type(model).__name__} ({backend})",
-        meta={"model": model, "duration": duration, "transient": transient, "dt": dt,
-              "backend": backend, "spike_trains": trains},
-    )  # fmt: skip
+        meta={
+            "model": model,
+            "duration": duration,
+            "transient": transient,
+            "dt": dt,
+            "backend": backend,
+            "spike_trains": trains,
+        },
+    )

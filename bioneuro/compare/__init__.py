@@ -9,9 +9,14 @@ module                  what lives there
                         seeded simulation to check it
 ``ratecode``            integrate-and-fire rate coding (reset by subtraction vs to
                         zero), the IF neuron on Brian2, same weights / two neurons
-``conversion``          :func:`to_spiking`: a trained ReLU MLP run as a spiking
+``conversion``          :func:`to_spiking`: a trained MLP run as a spiking
                         network on Brian2 (Diehl et al. 2015 normalisation)
+``mapping``             a cell and an artificial neuron with the same weights
+``leftout``             what the artificial neuron leaves out: dendritic
+                        subunits
 ======================  =====================================================
+
+The drawings of the pair live in :mod:`bioneuro.figures.drawings`.
 
 >>> from bioneuro import bio, compare
 >>> from bioneuro.units import nA
@@ -19,9 +24,7 @@ module                  what lives there
 >>> fit = compare.fit_activation(bio.fi_curve(lif, [0, 0.2, 0.3, 0.4, 0.5] * nA), "relu")
 """
 
-import bioneuro.compare.diagrams as diagrams
-import bioneuro.compare.leftout as leftout
-from bioneuro.compare import conversion, ratecode, siegert, transfer
+from bioneuro.compare import conversion, leftout, mapping, ratecode, siegert, transfer
 from bioneuro.compare.conversion import SpikingNetwork, SpikingRun, to_spiking
 from bioneuro.compare.ratecode import (
     SameWeights,
@@ -34,6 +37,9 @@ from bioneuro.compare.ratecode import (
 )
 from bioneuro.compare.siegert import noisy_lif_rates, siegert_curve, siegert_rate
 from bioneuro.compare.transfer import Fit, fit_activation
+
+#: Former module name, kept as an alias.
+diagrams = mapping
 
 __all__ = [
     "Fit",
@@ -49,6 +55,7 @@ __all__ = [
     "if_rate",
     "if_rate_predicted",
     "leftout",
+    "mapping",
     "noisy_lif_rates",
     "ratecode",
     "same_weights",

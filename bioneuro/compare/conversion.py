@@ -47,8 +47,9 @@ import brian2 as b2
 import numpy as np
 from brian2 import ms, second
 
-from bioneuro._checks import check_choice, check_number, check_quantity
-from bioneuro.compare.ratecode import RESETS, TOLERANCE, if_group, poisson_trains
+from bioneuro.ann import labels
+from bioneuro.checks import check_choice, check_number, check_quantity
+from bioneuro.compare.ratecode import RESETS, if_group, if_reset, if_threshold, poisson_trains
 
 NEURONS = ("if", "lif")
 INPUTS = ("constant", "poisson")
@@ -65,8 +66,10 @@ def _check_X(X, n_in):
     if X.shape[0] == 0:
         raise ValueError("X must hold at least one sample; got none")
     if not (np.all(np.isfinite(X)) and X.min() >= 0 and X.max() <= 1):
-        raise ValueError(f"X must hold inputs in [0, 1] (rates as spikes per step); got "
-                         f"values in [{np.nanmin(X):g}, {np.nanmax(X):g}]")  # fmt: skip
+        raise ValueError(
+            f"X must hold inputs in [0, 1] (rates as spikes per step); got "
+            f"values in [{np.nanmin(X):g}, {np.nanmax(X):g}]"
+        )
     return X
 
 
@@ -80,12 +83,8 @@ def _check_duration(duration, dt):
 
 def _relu_activations(mlp, X):
     """The ANN's activations layer by layer (last one before any output nonlinearity)."""
-    acts, a = [], X
-    for layer in mlp.layers:
-        z = a @ layer.W + layer.b
-        a = np.maximum(z, 0.0) if layer is not mlp.layers[-1] else z
-        acts.append(a)
-    return acts
+    records = mlp.forward(X)  # hidden layers are ReLU: their a; the output layer: its z
+    return [record.a for record in records[:-1]] + [records[-1].z]
 
 
 @dataclass
@@ -130,8 +129,8 @@ class SpikingRun:
 
 
 def _decode(counts, v, steps, output_scale, readout="spikes"):
-    if counts.shape[1] == 1:
-        return (counts[:, 0] / steps * output_scale >= 0.5).astype(int)
+    if counts.shape[1] == 1:  # the ANN's rule on its (rescaled) output
+        return labels(counts / steps * output_scale, "linear")
     if readout == "spikes":  # most spikes wins; a tie goes to the lowest class index
         return np.argmax(counts, axis=1)
     # "spikes+v": ties go to the larger membrane potential (arctan maps v into (0, 1))
@@ -151,8 +150,18 @@ class SpikingNetwork:
         λ_1 ... λ_L, the normalisation factors (1 if ``normalize=False``).
     """
 
-    def __init__(self, weights, biases, scales, *, neuron="if", reset="subtract",
-                 input="constant", dt=1 * ms, tau_m=20 * ms):  # fmt: skip
+    def __init__(
+        self,
+        weights,
+        biases,
+        scales,
+        *,
+        neuron="if",
+        reset="subtract",
+        input="constant",
+        dt=1 * ms,
+        tau_m=20 * ms,
+    ):
         self.weights = weights
         self.biases = biases
         self.scales = scales
@@ -164,8 +173,10 @@ class SpikingNetwork:
         self.sizes = [weights[0].shape[0]] + [w.shape[1] for w in weights]
 
     def __repr__(self) -> str:
-        return (f"SpikingNetwork({' -> '.join(map(str, self.sizes))}, {self.neuron.upper()} "
-                f"neurons, reset by {self.reset}, {self.input} input, dt={self.dt})")  # fmt: skip
+        return (
+            f"SpikingNetwork({' -> '.join(map(str, self.sizes))}, {self.neuron.upper()} "
+            f"neurons, reset by {self.reset}, {self.input} input, dt={self.dt})"
+        )
 
     # ------------------------------------------------------------------ Brian2
     def run(self, X, duration, *, checkpoints=None, seed=0) -> SpikingRun:
@@ -195,34 +206,42 @@ class SpikingNetwork:
         tau = self.tau_m if self.neuron == "lif" else None
         objects = []
         if self.input == "constant":
-            inp = if_group(n * self.sizes[0], "bioneuro_snn_layer0", dt=self.dt,
-                           reset=self.reset, tau_m=tau)  # fmt: skip
+            inp = if_group(
+                n * self.sizes[0], "bioneuro_snn_layer0", dt=self.dt, reset=self.reset, tau_m=tau
+            )
             inp.bias = X.ravel()
         else:
             rng = np.random.default_rng(seed)
             h = float(self.dt / second)
             idx, times = poisson_trains(X.ravel() / h, n_steps * h, h, rng)
-            inp = b2.SpikeGeneratorGroup(n * self.sizes[0], idx, times * second, dt=self.dt,
-                                         name="bioneuro_snn_poisson")  # fmt: skip
+            inp = b2.SpikeGeneratorGroup(
+                n * self.sizes[0], idx, times * second, dt=self.dt, name="bioneuro_snn_poisson"
+            )
         objects.append(inp)
         prev = inp
         for k, (W, b) in enumerate(zip(self.weights, self.biases, strict=True), start=1):
             n_prev, n_next = W.shape
-            group = if_group(n * n_next, f"bioneuro_snn_layer{k}", dt=self.dt,
-                             reset=self.reset, tau_m=tau)  # fmt: skip
+            group = if_group(
+                n * n_next, f"bioneuro_snn_layer{k}", dt=self.dt, reset=self.reset, tau_m=tau
+            )
             group.bias = np.tile(b, n)
             a, c = np.nonzero(W)  # block-diagonal: image m's block to image m's block
             blocks = np.arange(n)[:, None]
-            syn = b2.Synapses(prev, group, "w : 1", on_pre="v_post += w", dt=self.dt,
-                              name=f"bioneuro_snn_synapses{k}")  # fmt: skip
+            syn = b2.Synapses(
+                prev,
+                group,
+                "w : 1",
+                on_pre="v_post += w",
+                dt=self.dt,
+                name=f"bioneuro_snn_synapses{k}",
+            )
             syn.connect(i=(blocks * n_prev + a).ravel(), j=(blocks * n_next + c).ravel())
             syn.w = np.tile(W[a, c], n)
             objects += [group, syn]
             prev = group
         spikes = b2.SpikeMonitor(prev, record=True, name="bioneuro_snn_output_spikes")
         # v after each step (when="end": after thresholds, synapses and resets)
-        states = b2.StateMonitor(prev, "v", record=True, when="end",
-                                 name="bioneuro_snn_output_v")  # fmt: skip
+        states = b2.StateMonitor(prev, "v", record=True, when="end", name="bioneuro_snn_output_v")
         objects += [spikes, states]
         net = b2.Network(*objects, name="bioneuro_snn_network")
         # ONE run (each Brian2 run costs ~0.5 s of set-up), read at every checkpoint after
@@ -242,8 +261,14 @@ class SpikingNetwork:
     def _checkpoint_steps(self, checkpoints, n_steps):
         if checkpoints is None:
             return np.array([n_steps])
-        check_quantity("checkpoints", checkpoints, second, example="[50, 100, 200]*ms",
-                       allow_array=True, positive=True)  # fmt: skip
+        check_quantity(
+            "checkpoints",
+            checkpoints,
+            second,
+            example="[50, 100, 200]*ms",
+            allow_array=True,
+            positive=True,
+        )
         steps = np.unique(np.round(np.atleast_1d(np.asarray(checkpoints / self.dt))).astype(int))
         if steps[0] < 1 or steps[-1] > n_steps:
             raise ValueError(f"checkpoints must lie in (0, duration]; got {checkpoints}")
@@ -260,8 +285,10 @@ class SpikingNetwork:
         run = self.run(X, np.max(times), checkpoints=times, seed=seed)
         y = np.asarray(y)
         if y.shape != (run.counts.shape[1],):
-            raise ValueError(f"y must hold one label per sample, shape ({run.counts.shape[1]},); "
-                             f"got shape {y.shape}")  # fmt: skip
+            raise ValueError(
+                f"y must hold one label per sample, shape ({run.counts.shape[1]},); "
+                f"got shape {y.shape}"
+            )
         return np.array([np.mean(run.labels(k, readout) == y) for k in range(len(run.steps))])
 
     # ------------------------------------------------------------------ numpy reference
@@ -285,21 +312,31 @@ class SpikingNetwork:
         counts, vs = [], []
         for t in range(1, n_steps + 1):
             v = [vl + (bl - leak * vl) for vl, bl in zip(v, biases, strict=True)]
-            fired = [vl >= 1.0 - TOLERANCE for vl in v]
+            fired = [if_threshold(vl) for vl in v]
             for k, W in enumerate(self.weights, start=1):
                 v[k] = v[k] + fired[k - 1].astype(float) @ W
-            keep = 1.0 if self.reset == "subtract" else 0.0
-            v = [np.where(f, (vl - 1.0) * keep, vl) for vl, f in zip(v, fired, strict=True)]
+            v = [if_reset(vl, f, 1.0, self.reset) for vl, f in zip(v, fired, strict=True)]
             count += fired[-1]
             if t in steps:
                 counts.append(count.copy())
                 vs.append(v[-1].copy())
-        return SpikingRun(np.array(sorted(steps)), np.array(counts), np.array(vs), self.dt,
-                          self.scales[-1])  # fmt: skip
+        return SpikingRun(
+            np.array(sorted(steps)), np.array(counts), np.array(vs), self.dt, self.scales[-1]
+        )
 
 
-def to_spiking(mlp, *, neuron="if", normalize=True, data=None, percentile=100.0,
-               reset="subtract", input="constant", dt=1 * ms, tau_m=20 * ms):  # fmt: skip
+def to_spiking(
+    mlp,
+    *,
+    neuron="if",
+    normalize=True,
+    data=None,
+    percentile=100.0,
+    reset="subtract",
+    input="constant",
+    dt=1 * ms,
+    tau_m=20 * ms,
+):
     """Convert a trained ReLU :class:`bioneuro.ann.MLP` into a :class:`SpikingNetwork`.
 
     Parameters
@@ -345,13 +382,17 @@ def to_spiking(mlp, *, neuron="if", normalize=True, data=None, percentile=100.0,
     check_quantity("tau_m", tau_m, ms, example="20*ms", positive=True)
     for k, layer in enumerate(mlp.layers[:-1], start=1):
         if layer.activation.name != "relu":
-            raise ValueError(f"hidden layer {k} has activation {layer.activation.name!r}; an IF "
-                             "neuron's rate is a ReLU: train with activation='relu'")  # fmt: skip
+            raise ValueError(
+                f"hidden layer {k} has activation {layer.activation.name!r}; an IF "
+                "neuron's rate is a ReLU: train with activation='relu'"
+            )
     out_name = mlp.output_activation.name
     if out_name not in _OUTPUTS:
-        raise ValueError(f"output activation must be one of {', '.join(map(repr, _OUTPUTS))} "
-                         f"(an IF neuron cannot give {out_name!r}); train with "
-                         "output_activation='linear'")  # fmt: skip
+        raise ValueError(
+            f"output activation must be one of {', '.join(map(repr, _OUTPUTS))} "
+            f"(an IF neuron cannot give {out_name!r}); train with "
+            "output_activation='linear'"
+        )
     if data is not None:
         data = _check_X(data, mlp.sizes[0])
     Ws = [np.asarray(layer.W, dtype=float) for layer in mlp.layers]
@@ -372,8 +413,9 @@ def to_spiking(mlp, *, neuron="if", normalize=True, data=None, percentile=100.0,
         weights.append(W * prev / lam)
         biases.append(b / lam)
         prev = lam
-    return SpikingNetwork(weights, biases, scales, neuron=neuron, reset=reset, input=input,
-                          dt=dt, tau_m=tau_m)  # fmt: skip
+    return SpikingNetwork(
+        weights, biases, scales, neuron=neuron, reset=reset, input=input, dt=dt, tau_m=tau_m
+    )
 
 
 __all__ = ["INPUTS", "NEURONS", "READOUTS", "SpikingNetwork", "SpikingRun", "to_spiking"]

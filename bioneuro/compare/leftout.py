@@ -32,12 +32,24 @@ from __future__ import annotations
 import numpy as np
 from brian2 import Mohm, ms, mV, nA, second
 
-from bioneuro._checks import check_number, check_quantity
+from bioneuro.checks import check_number, check_quantity
 
 
-def adaptive_lif(current, duration, *, tau_m=10 * ms, R=100 * Mohm, E_L=-65 * mV,
-                 V_th=-50 * mV, V_reset=-65 * mV, t_ref=2 * ms, tau_w=100 * ms, b=0.1 * nA,
-                 start=0 * ms, dt=0.01 * ms):  # fmt: skip
+def adaptive_lif(
+    current,
+    duration,
+    *,
+    tau_m=10 * ms,
+    R=100 * Mohm,
+    E_L=-65 * mV,
+    V_th=-50 * mV,
+    V_reset=-65 * mV,
+    t_ref=2 * ms,
+    tau_w=100 * ms,
+    b=0.1 * nA,
+    start=0 * ms,
+    dt=0.01 * ms,
+):
     """Simulate the adaptive LIF (module docstring) driven by a current step.
 
     Parameters
@@ -95,8 +107,12 @@ def adaptive_lif(current, duration, *, tau_m=10 * ms, R=100 * Mohm, E_L=-65 * mV
             spikes.append(t)
             v, w, last = vr, w + jump, t
         vs[k], ws[k] = v, w
-    return {"t": np.arange(n + 1) * h * 1e3, "v": vs, "w": ws,
-            "spike_times": np.asarray(spikes) * 1e3}  # fmt: skip
+    return {
+        "t": np.arange(n + 1) * h * 1e3,
+        "v": vs,
+        "w": ws,
+        "spike_times": np.asarray(spikes) * 1e3,
+    }
 
 
 def branch_sigmoid(u, *, theta=4.0, k=0.7):
@@ -122,8 +138,10 @@ def branch_neuron(active_per_branch, *, weight=1.0, theta=4.0, k=0.7):
     """
     n = np.asarray(active_per_branch, dtype=float)
     if n.ndim == 0 or n.shape[-1] == 0 or np.any(n < 0) or not np.all(np.isfinite(n)):
-        raise ValueError(f"active_per_branch must hold counts >= 0 with one entry per branch "
-                         f"on its last axis, e.g. [[6, 0, 0], [2, 2, 2]]; got "
-                         f"{active_per_branch!r}")  # fmt: skip
+        raise ValueError(
+            f"active_per_branch must hold counts >= 0 with one entry per branch "
+            f"on its last axis, e.g. [[6, 0, 0], [2, 2, 2]]; got "
+            f"{active_per_branch!r}"
+        )
     check_number("weight", weight, example="1.0")
     return branch_sigmoid(weight * n, theta=theta, k=k).sum(axis=-1)

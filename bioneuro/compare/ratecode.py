@@ -36,15 +36,27 @@ import brian2 as b2
 import numpy as np
 from brian2 import Hz, ms, second
 
-from bioneuro._checks import check_choice, check_number, check_quantity
+from bioneuro.checks import check_choice, check_number, check_quantity
 
 RESETS = ("subtract", "zero")
 TOLERANCE = 1e-9  # relative slack of the threshold test (see module notes)
 
 
 # --------------------------------------------------------------------------- numpy IF
+def if_threshold(v, theta=1.0):
+    """Which IF neurons spike: v >= θ (1 - 1e-9) (the Brian2 rule :data:`IF_THRESHOLD`)."""
+    return v >= theta * (1 - TOLERANCE)
+
+
+def if_reset(v, fired, theta=1.0, reset="subtract"):
+    """The IF reset where ``fired``: v - θ (by subtraction) or 0 (to zero); :data:`IF_RESET`."""
+    return np.where(fired, v - theta if reset == "subtract" else 0.0, v)
+
+
 def if_counts(z, T, *, theta=1.0, reset="subtract"):
     """Spike counts of discrete-time IF neurons with constant input z per step, T steps.
+
+    Each step: v <- v + z; spike where :func:`if_threshold`; then :func:`if_reset`.
 
     Parameters
     ----------
@@ -70,9 +82,9 @@ def if_counts(z, T, *, theta=1.0, reset="subtract"):
     counts = np.zeros(z.shape, dtype=int)
     for _ in range(int(T)):
         v = v + z
-        fired = v >= theta * (1 - TOLERANCE)
+        fired = if_threshold(v, theta)
         counts += fired
-        v = np.where(fired, v - theta if reset == "subtract" else 0.0, v)
+        v = if_reset(v, fired, theta, reset)
     return counts
 
 
@@ -98,6 +110,10 @@ def if_rate_predicted(z, *, theta=1.0, reset="subtract"):
 
 
 # --------------------------------------------------------------------------- Brian2 IF
+#: The IF neuron on Brian2. With ``leak = 1`` it is the LIF of :class:`bioneuro.bio.LIF`
+#: written in threshold units (v' = (v - E_L)/(V_th - E_L), input per step
+#: bias = R I dt / (tau_m (V_th - E_L))) and integrated by forward Euler at one step per
+#: dt, as the ANN-to-SNN conversion literature does; ``leak = 0`` drops the leak.
 IF_EQUATIONS = """
 dv/dt = bias / dt_step - leak * v / tau_m : 1
 bias : 1
@@ -128,8 +144,16 @@ def if_group(n, name, *, dt=1 * ms, theta=1.0, reset="subtract", tau_m=None):
     check_choice("reset", reset, RESETS)
     if tau_m is not None:
         check_quantity("tau_m", tau_m, ms, example="20*ms", positive=True)
-    group = b2.NeuronGroup(int(n), IF_EQUATIONS, threshold=IF_THRESHOLD, reset=IF_RESET,
-                           method="euler", dt=dt, name=name, namespace={})  # fmt: skip
+    group = b2.NeuronGroup(
+        int(n),
+        IF_EQUATIONS,
+        threshold=IF_THRESHOLD,
+        reset=IF_RESET,
+        method="euler",
+        dt=dt,
+        name=name,
+        namespace={},
+    )
     group.dt_step = dt
     group.tau_m = tau_m if tau_m is not None else 1 * second
     group.leak = 0.0 if tau_m is None else 1.0
@@ -214,8 +238,9 @@ class SameWeights:
         return float(np.corrcoef(self.rates(window), self.activation)[0, 1])
 
 
-def same_weights(neuron, X, *, duration=1 * second, max_rate=100 * Hz, fibres=4, dt=0.1 * ms,
-                 seed=0, tau_m=None):  # fmt: skip
+def same_weights(
+    neuron, X, *, duration=1 * second, max_rate=100 * Hz, fibres=4, dt=0.1 * ms, seed=0, tau_m=None
+):
     """Drive an artificial neuron and a spiking neuron with the same weights and inputs.
 
     The artificial neuron computes a = relu(w·x + b). The spiking neuron is an IF neuron
@@ -258,8 +283,10 @@ def same_weights(neuron, X, *, duration=1 * second, max_rate=100 * Hz, fibres=4,
     if not isinstance(neuron, Neuron):
         raise TypeError(f"neuron must be a bioneuro.ann.Neuron; got {type(neuron).__name__}")
     if neuron.activation.name != "relu":
-        raise ValueError(f"neuron's activation must be 'relu' (what an IF neuron's rate "
-                         f"computes); got {neuron.activation.name!r}")  # fmt: skip
+        raise ValueError(
+            f"neuron's activation must be 'relu' (what an IF neuron's rate "
+            f"computes); got {neuron.activation.name!r}"
+        )
     X = np.asarray(X, dtype=float)
     if X.ndim != 2 or X.shape[1] != neuron.n_inputs:
         raise ValueError(f"X must have shape (n_patterns, {neuron.n_inputs}); got {X.shape}")
@@ -271,21 +298,28 @@ def same_weights(neuron, X, *, duration=1 * second, max_rate=100 * Hz, fibres=4,
     check_number("fibres", fibres, example="4", positive=True, integer=True)
     check_number("seed", seed, example="0", integer=True, nonnegative=True)
     if float(max_rate * dt) >= 1:
-        raise ValueError(f"max_rate * dt must be < 1 (at most one spike per step); got "
-                         f"{float(max_rate * dt):g}")  # fmt: skip
+        raise ValueError(
+            f"max_rate * dt must be < 1 (at most one spike per step); got {float(max_rate * dt):g}"
+        )
     n_pat, n_in = X.shape
     k = int(fibres)
     n_axons = n_pat * n_in * k  # axon (p * n_in + i) * k + f: pattern p, input i, fibre f
     rng = np.random.default_rng(seed)
-    idx, times = poisson_trains(np.repeat(X.ravel(), k) * float(max_rate / Hz),
-                                float(duration / second), float(dt / second), rng)  # fmt: skip
-    inputs = b2.SpikeGeneratorGroup(n_axons, idx, times * second, dt=dt,
-                                    name="bioneuro_same_inputs")  # fmt: skip
+    idx, times = poisson_trains(
+        np.repeat(X.ravel(), k) * float(max_rate / Hz),
+        float(duration / second),
+        float(dt / second),
+        rng,
+    )
+    inputs = b2.SpikeGeneratorGroup(
+        n_axons, idx, times * second, dt=dt, name="bioneuro_same_inputs"
+    )
     out = if_group(n_pat, "bioneuro_same_output", dt=dt, tau_m=tau_m)
     out.dt_step = 1 * second  # continuous time: bias is a drift per second
     out.bias = neuron.bias * float(max_rate / Hz)
-    syn = b2.Synapses(inputs, out, "w : 1", on_pre="v_post += w", dt=dt,
-                      name="bioneuro_same_synapses")  # fmt: skip
+    syn = b2.Synapses(
+        inputs, out, "w : 1", on_pre="v_post += w", dt=dt, name="bioneuro_same_synapses"
+    )
     pre = np.arange(n_axons)
     syn.connect(i=pre, j=pre // (n_in * k))
     syn.w = np.repeat(np.tile(neuron.weights, n_pat), k) / k
@@ -294,11 +328,34 @@ def same_weights(neuron, X, *, duration=1 * second, max_rate=100 * Hz, fibres=4,
     net.run(duration, namespace={})
     trains = spikes.spike_trains()
     spike_times = [np.asarray(trains[p] / second) for p in range(n_pat)]
-    return SameWeights(X=X, activation=np.asarray(neuron(X), dtype=float),
-                       spike_times=spike_times, duration=duration, max_rate=max_rate,
-                       meta={"seed": seed, "dt": dt, "tau_m": tau_m, "fibres": k,
-                             "weights": neuron.weights.copy(), "bias": neuron.bias})  # fmt: skip
+    return SameWeights(
+        X=X,
+        activation=np.asarray(neuron(X), dtype=float),
+        spike_times=spike_times,
+        duration=duration,
+        max_rate=max_rate,
+        meta={
+            "seed": seed,
+            "dt": dt,
+            "tau_m": tau_m,
+            "fibres": k,
+            "weights": neuron.weights.copy(),
+            "bias": neuron.bias,
+        },
+    )
 
 
-__all__ = ["IF_EQUATIONS", "RESETS", "SameWeights", "if_counts", "if_counts_brian2", "if_group",
-           "if_rate", "if_rate_predicted", "poisson_trains", "same_weights"]  # fmt: skip
+__all__ = [
+    "IF_EQUATIONS",
+    "RESETS",
+    "SameWeights",
+    "if_counts",
+    "if_counts_brian2",
+    "if_group",
+    "if_rate",
+    "if_rate_predicted",
+    "if_reset",
+    "if_threshold",
+    "poisson_trains",
+    "same_weights",
+]

@@ -30,7 +30,7 @@ from brian2 import Hz, mV, second
 from scipy.integrate import quad
 from scipy.special import erfcx
 
-from bioneuro._checks import check_number, check_quantity
+from bioneuro.checks import check_number, check_quantity
 from bioneuro.curves import ResponseCurve
 
 # Above this (V_th - mu)/sigma the integral exceeds 1e300: the rate is 0 to machine precision.
@@ -38,7 +38,7 @@ _SILENT = 25.0
 
 
 def _check_model(model):
-    from bioneuro.bio.models import LIF
+    from bioneuro.bio import LIF
 
     if not isinstance(model, LIF):
         raise TypeError(f"model must be a bioneuro.bio.LIF, e.g. bio.LIF(); got {model!r}")
@@ -88,29 +88,42 @@ def siegert_curve(model, currents, sigma) -> ResponseCurve:
     rates = siegert_rate(model, currents, sigma)
     currents = b2.Quantity(np.atleast_1d(np.asarray(currents)), dim=b2.get_dimensions(currents))
     return ResponseCurve(
-        x=currents, y=rates, x_label="mean input current I (nA)", y_label="firing rate (Hz)",
+        x=currents,
+        y=rates,
+        x_label="mean input current I (nA)",
+        y_label="firing rate (Hz)",
         label=f"noisy LIF, Siegert (σ = {float(sigma / mV):g} mV)",
         meta={"model": model, "sigma": sigma},
-    )  # fmt: skip
+    )
 
 
 def noisy_lif_rates(model, currents, sigma, *, duration=2 * second, dt=0.01 * b2.ms, seed=0):
-    """Simulate the noisy LIF (numpy, exact Ornstein-Uhlenbeck steps) and count its spikes.
+    """Simulate the noisy LIF and count its spikes: :func:`bioneuro.bio.simulate` of
+    ``model`` itself (Brian2, exact integration) with a noisy input current.
 
-    Between spikes the membrane is an Ornstein-Uhlenbeck process, so each step of
-    length dt is drawn exactly::
+    The input of neuron k is the mean current I_k plus Gaussian noise drawn anew every
+    step and held over it (:func:`bioneuro.bio.noisy` at the simulation's dt). Exact
+    integration of a constant input over one step gives
 
-        v <- mu + (v - mu) e^{-dt/tau_m} + (sigma/sqrt 2) sqrt(1 - e^{-2 dt/tau_m}) N(0, 1)
+        v <- mu + (v - mu) e^{-dt/tau_m} + R sigma_I (1 - e^{-dt/tau_m}) N(0, 1)
 
-    a spike when v >= V_th, then v = V_reset held for t_ref. One neuron per current,
-    all in one vector. Checking the threshold only at the grid points misses brief
-    excursions above it: the rate is slightly low, by about a shift of the threshold
-    of 0.8 sigma sqrt(dt/tau_m) (Brunel & Hakim 1999): 0.025 sigma at dt = 0.01 ms.
+    which is the exact update of the Ornstein-Uhlenbeck membrane of the Siegert formula,
+    v <- mu + (v - mu) e^{-dt/tau_m} + (sigma/sqrt 2) sqrt(1 - e^{-2 dt/tau_m}) N(0, 1),
+    when the current's standard deviation is
+
+        sigma_I = sigma sqrt(1 - e^{-2 dt/tau_m}) / (sqrt 2 R (1 - e^{-dt/tau_m})).
+
+    A spike when v crosses V_th at a grid point, then v = V_reset held for t_ref.
+    Checking the threshold only at the grid points misses brief excursions above it:
+    the rate is slightly low, by about a shift of the threshold of 0.8 sigma
+    sqrt(dt/tau_m) (Brunel & Hakim 1999): 0.025 sigma at dt = 0.01 ms.
 
     Returns
     -------
     ResponseCurve: x = currents, y = spike count / duration (Hz).
     """
+    from bioneuro import bio
+
     _check_model(model)
     amps = _as_currents(currents, model)
     check_quantity("sigma", sigma, mV, example="2*mV", positive=True)
@@ -118,33 +131,22 @@ def noisy_lif_rates(model, currents, sigma, *, duration=2 * second, dt=0.01 * b2
     check_quantity("dt", dt, second, example="0.01*ms", positive=True)
     check_number("seed", seed, example="0", integer=True, nonnegative=True)
     p = model.parameters()
-    tau, t_ref = float(p["tau_m"] / second), float(p["t_ref"] / second)
-    v_th, v_reset = float(p["V_th"] / b2.volt), float(p["V_reset"] / b2.volt)
-    mu = float(p["E_L"] / b2.volt) + float(p["R"] / b2.ohm) * amps
-    h = float(dt / second)
-    decay = np.exp(-h / tau)
-    kick = float(sigma / b2.volt) / np.sqrt(2) * np.sqrt(1 - decay**2)
-    n_steps = int(round(float(duration / dt)))
-    ref_steps = int(round(t_ref / h))
-    rng = np.random.default_rng(seed)
-    v = np.full(mu.shape, float(p["E_L"] / b2.volt))
-    hold = np.zeros(mu.shape, dtype=int)
-    counts = np.zeros(mu.shape)
-    for _ in range(n_steps):
-        free = hold == 0
-        noise = rng.standard_normal(mu.shape)
-        v = np.where(free, mu + (v - mu) * decay + kick * noise, v_reset)
-        hold = np.maximum(hold - 1, 0)
-        fired = free & (v >= v_th)
-        counts += fired
-        v = np.where(fired, v_reset, v)
-        hold = np.where(fired, ref_steps, hold)
-    rates = counts / float(duration / second) * Hz
+    decay = np.exp(-float(dt / p["tau_m"]))
+    sigma_I = sigma * np.sqrt(1 - decay**2) / (np.sqrt(2) * p["R"] * (1 - decay))
+    stimuli = [
+        bio.noisy(a * b2.amp, sigma_I, stop=duration, dt=dt, seed=seed + k)
+        for k, a in enumerate(amps)
+    ]
+    traces = bio.simulate(model, stimuli, duration, dt=dt)
+    rates = np.array([len(tr.spike_times) for tr in traces]) / float(duration / second) * Hz
     return ResponseCurve(
-        x=amps * b2.amp, y=rates, x_label="mean input current I (nA)",
-        y_label="firing rate (Hz)", label=f"noisy LIF, simulated (σ = {float(sigma / mV):g} mV)",
+        x=amps * b2.amp,
+        y=rates,
+        x_label="mean input current I (nA)",
+        y_label="firing rate (Hz)",
+        label=f"noisy LIF, simulated (σ = {float(sigma / mV):g} mV)",
         meta={"model": model, "sigma": sigma, "duration": duration, "dt": dt, "seed": seed},
-    )  # fmt: skip
+    )
 
 
 __all__ = ["noisy_lif_rates", "siegert_curve", "siegert_rate"]

@@ -37,7 +37,7 @@ import brian2 as b2
 import numpy as np
 from scipy.optimize import curve_fit
 
-from bioneuro._checks import check_choice
+from bioneuro.checks import check_choice
 from bioneuro.curves import ResponseCurve
 
 KINDS = ("relu", "softplus", "sigmoid", "step")
@@ -127,8 +127,10 @@ def _onset(x, y):
     the first firing point above it (x sorted)."""
     firing = np.flatnonzero(y > 0)
     if firing.size == 0:
-        raise ValueError("curve never leaves zero: no threshold to find; give a curve that "
-                         "reaches above threshold")  # fmt: skip
+        raise ValueError(
+            "curve never leaves zero: no threshold to find; give a curve that "
+            "reaches above threshold"
+        )
     k = firing[0]
     if k == 0:
         return x[0]
@@ -160,8 +162,9 @@ def fit_activation(curve, kind="relu", *, x_range=None, threshold="onset") -> Fi
     Fit
     """
     if not isinstance(curve, ResponseCurve):
-        raise TypeError(f"curve must be a ResponseCurve (e.g. from bio.fi_curve); got "
-                        f"{type(curve).__name__}")  # fmt: skip
+        raise TypeError(
+            f"curve must be a ResponseCurve (e.g. from bio.fi_curve); got {type(curve).__name__}"
+        )
     check_choice("kind", kind, KINDS)
     check_choice("threshold", threshold, ("onset", "fit"))
     x, xdim = _plain(curve.x)
@@ -216,12 +219,21 @@ def fit_activation(curve, kind="relu", *, x_range=None, threshold="onset") -> Fi
     xq = b2.Quantity(x, dim=xdim) if xdim is not None else x
     yq = b2.Quantity(y, dim=ydim) if ydim is not None else y
     fitted = ResponseCurve(
-        x=xq, y=b2.Quantity(pred * ys, dim=ydim) if ydim is not None else pred * ys,
-        x_label=curve.x_label, y_label=curve.y_label, label=f"{kind} fit",
+        x=xq,
+        y=b2.Quantity(pred * ys, dim=ydim) if ydim is not None else pred * ys,
+        x_label=curve.x_label,
+        y_label=curve.y_label,
+        label=f"{kind} fit",
         meta={"kind": kind, "r2": r2},
-    )  # fmt: skip
-    data = ResponseCurve(x=xq, y=yq, x_label=curve.x_label, y_label=curve.y_label,
-                         label=curve.label, meta=curve.meta)  # fmt: skip
+    )
+    data = ResponseCurve(
+        x=xq,
+        y=yq,
+        x_label=curve.x_label,
+        y_label=curve.y_label,
+        label=curve.label,
+        meta=curve.meta,
+    )
     meaning = {name: MEANING[name] for name in params}
     return Fit(kind, params, r2, fitted, data, meaning, (f, p, xs, ys, xdim, ydim))
 
@@ -245,26 +257,38 @@ def _fit_scaled(kind, u, v, threshold):
         firing = u > theta0
         slope0 = float(np.max(v[firing] / (u[firing] - theta0))) if firing.any() else 1.0
         if threshold == "onset":
-            (g,), _ = curve_fit(lambda x, g: _relu(x, theta0, g), u, v, p0=[slope0 / 2],
-                                bounds=([0.0], [np.inf]))  # fmt: skip
+            (g,), _ = curve_fit(
+                lambda x, g: _relu(x, theta0, g), u, v, p0=[slope0 / 2], bounds=([0.0], [np.inf])
+            )
             return _relu, np.array([theta0, g])
-        p, _ = curve_fit(_relu, u, v, p0=[theta0, slope0 / 2],
-                         bounds=([u[0] - span, 0.0], [u[-1], np.inf]))  # fmt: skip
+        p, _ = curve_fit(
+            _relu, u, v, p0=[theta0, slope0 / 2], bounds=([u[0] - span, 0.0], [u[-1], np.inf])
+        )
         return _relu, p
     if kind == "softplus":
         theta0 = _onset(u, v) if np.any(v > 0.01) else float(np.median(u))
         slope = float(np.polyfit(u[-max(3, len(u) // 4) :], v[-max(3, len(u) // 4) :], 1)[0])
         p0 = [theta0, max(slope, 1e-3), 0.05 * span]
-        p, _ = curve_fit(_softplus, u, v, p0=p0, maxfev=20000,
-                         bounds=([u[0] - span, 0.0, 1e-4 * span],
-                                 [u[-1] + span, np.inf, 10 * span]))  # fmt: skip
+        p, _ = curve_fit(
+            _softplus,
+            u,
+            v,
+            p0=p0,
+            maxfev=20000,
+            bounds=([u[0] - span, 0.0, 1e-4 * span], [u[-1] + span, np.inf, 10 * span]),
+        )
         return _softplus, p
     # sigmoid
     half = float(u[np.argmin(np.abs(v - 0.5 * v.max()))])
     p0 = [half, float(v.max()), 0.1 * span]
-    p, _ = curve_fit(_sigmoid, u, v, p0=p0, maxfev=20000,
-                     bounds=([u[0] - span, 0.0, 1e-4 * span],
-                             [u[-1] + span, 10 * float(v.max()), 10 * span]))  # fmt: skip
+    p, _ = curve_fit(
+        _sigmoid,
+        u,
+        v,
+        p0=p0,
+        maxfev=20000,
+        bounds=([u[0] - span, 0.0, 1e-4 * span], [u[-1] + span, 10 * float(v.max()), 10 * span]),
+    )
     return _sigmoid, p
 
 

@@ -18,10 +18,12 @@ from __future__ import annotations
 import contextlib
 
 import numpy as np
-from brian2 import Quantity, amp, meter, mV, ohm, second, volt
+from brian2 import Quantity, amp, meter, mV, ohm, second, siemens, volt
 
-from bioneuro._checks import check_number, check_quantity
+from bioneuro.bio.analysis import crossings
 from bioneuro.bio.cell import Cell
+from bioneuro.checks import check_number, check_quantity
+from bioneuro.theory.cable import semi_infinite_resistance
 
 AXON_REGIONS = ("ais", "axon", "node", "internode")
 
@@ -33,38 +35,44 @@ def _check_cell(cell):
 
 @contextlib.contextmanager
 def _own_inputs(cell):
-    saved = ({k: v.copy() for k, v in cell.inputs.items()}, list(cell.synapse_sites),
-             list(cell.injection_sites))  # fmt: skip
+    saved = (
+        {k: v.copy() for k, v in cell.inputs.items()},
+        list(cell.synapses),
+        list(cell.injection_sites),
+    )
     cell.clear_inputs()
     try:
         yield
     finally:
-        cell.inputs, cell.synapse_sites, cell.injection_sites = saved
+        cell.inputs, cell.synapses, cell.injection_sites = saved
 
 
-def crossing_time(t, v, threshold):
-    """First upward crossing of ``threshold`` by ``v`` (linear interpolation), or nan."""
-    t = np.asarray(t, dtype=float)
-    v = np.asarray(v, dtype=float)
-    above = np.flatnonzero((v[1:] >= threshold) & (v[:-1] < threshold))
-    if not above.size:
-        return np.nan
-    k = above[0]
-    return t[k] + (threshold - v[k]) * (t[k + 1] - t[k]) / (v[k + 1] - v[k])
+def _first_crossing(t, v, threshold):
+    """First upward crossing of ``threshold`` by ``v`` (plain numbers), or nan."""
+    times = crossings(t, v, threshold)
+    return times[0] if times.size else np.nan
 
 
 def _semi_infinite_resistance(cell, i):
-    """R_inf = 4 R_a lambda / (pi d^2) of a cable with compartment ``i``'s membrane."""
-    d = cell.diameter_um[i] * 1e-6
-    g_m = cell.values["g_L"][i] + 1e-12
-    ra = float(cell.shared["Ra"] / (ohm * meter))
-    lam = np.sqrt(d / (4 * ra * g_m))
-    return 4 * ra * lam / (np.pi * d**2)
+    """R_inf of a cable with compartment ``i``'s diameter and membrane (in ohm)."""
+    g_m = (cell.values["g_L"][i] + 1e-12) * siemens / meter**2
+    r_inf = semi_infinite_resistance(
+        cell.diameter_um[i] * 1e-6 * meter, 1 / g_m, cell.shared["Ra"]
+    )
+    return float(r_inf / ohm)
 
 
-def conduction_velocity(cell, *, start=0.25, stop=0.75, threshold=-20 * mV,
-                        amplitude=None, pulse=0.5e-3 * second, duration=None,
-                        return_details=False):  # fmt: skip
+def conduction_velocity(
+    cell,
+    *,
+    start=0.25,
+    stop=0.75,
+    threshold=-20 * mV,
+    amplitude=None,
+    pulse=0.5e-3 * second,
+    duration=None,
+    return_details=False,
+):
     """Conduction velocity of an action potential along the axon of ``cell``.
 
     The axon is every compartment of the regions ais, axon, node and internode (for
@@ -84,8 +92,10 @@ def conduction_velocity(cell, *, start=0.25, stop=0.75, threshold=-20 * mV,
     for name, value in (("start", start), ("stop", stop)):
         check_number(name, value, example="0.25", nonnegative=True)
     if not 0 <= start < stop <= 1:
-        raise ValueError(f"start and stop must satisfy 0 <= start < stop <= 1, e.g. 0.25 and "
-                         f"0.75; got {start!r} and {stop!r}")  # fmt: skip
+        raise ValueError(
+            f"start and stop must satisfy 0 <= start < stop <= 1, e.g. 0.25 and "
+            f"0.75; got {start!r} and {stop!r}"
+        )
     check_quantity("threshold", threshold, mV, example="-20*mV")
     check_quantity("pulse", pulse, second, example="0.5*ms", positive=True)
     axon = np.flatnonzero(np.isin(cell.region_of.astype(str), AXON_REGIONS))
@@ -114,15 +124,19 @@ def conduction_velocity(cell, *, start=0.25, stop=0.75, threshold=-20 * mV,
     check_quantity("duration", duration, second, example="20*ms", positive=True)
     with _own_inputs(cell):
         section = cell.section_of[first]
-        position = float(cell._position[first])
+        position = float(cell.compartments.position[first])
         cell.inject(section, position, amplitude, start=0 * second, stop=pulse)
         trace = cell.run(duration, record=picks)
     t = np.asarray(trace.t / second)
-    times = [crossing_time(t, np.asarray(row / volt), float(threshold / volt)) for row in trace.v]
+    times = [
+        _first_crossing(t, np.asarray(row / volt), float(threshold / volt)) for row in trace.v
+    ]
     if not np.all(np.isfinite(times)) or times[1] <= times[0]:
-        raise RuntimeError(f"no action potential travelled from {start} to {stop} of the axon "
-                           f"within {duration!r} (crossing times {times}); raise amplitude "
-                           "or duration")  # fmt: skip
+        raise RuntimeError(
+            f"no action potential travelled from {start} to {stop} of the axon "
+            f"within {duration!r} (crossing times {times}); raise amplitude "
+            "or duration"
+        )
     distance = (cell.distance_um[picks[1]] - cell.distance_um[picks[0]]) * 1e-6
     velocity = distance / (times[1] - times[0]) * meter / second
     if return_details:
@@ -145,8 +159,7 @@ def _steady_injection(cell, section, amplitude, duration):
     return trace.v[:, -1] - rest.v[:, -1]
 
 
-def length_constant(cell, section, *, amplitude=0.1e-9 * amp, duration=None,
-                    return_details=False):  # fmt: skip
+def length_constant(cell, section, *, amplitude=0.1e-9 * amp, duration=None, return_details=False):
     """Length constant of ``section`` fitted to the steady depolarisation it carries.
 
     Inject ``amplitude`` at the start of the section until steady state (``duration``,
@@ -168,25 +181,33 @@ def length_constant(cell, section, *, amplitude=0.1e-9 * amp, duration=None,
     dv = np.asarray(_steady_injection(cell, section, amplitude, duration)[idx] / volt)
     start = cell.cuts[section][0, :3]
     x = (cell.distance_um[idx] - cell.distance_um[idx[0]]) * 1e-6
-    x += np.linalg.norm(cell.start[idx[0]] - start) * 1e-6 + 0.5 * np.linalg.norm(
-        cell.end[idx[0]] - cell.start[idx[0]]) * 1e-6  # fmt: skip
+    x += (
+        np.linalg.norm(cell.start[idx[0]] - start) * 1e-6
+        + 0.5 * np.linalg.norm(cell.end[idx[0]] - cell.start[idx[0]]) * 1e-6
+    )
     length = cell.geometry.sections[section].length_um * 1e-6
 
     def profile(p):
         v0, lam = p
         return v0 * np.cosh((length - x) / lam) / np.cosh(length / lam)
 
-    fit = least_squares(lambda p: (profile(p) - dv) / dv.max(), x0=[dv[0], length / 2],
-                        bounds=([0, 1e-9], [np.inf, np.inf]))  # fmt: skip
+    fit = least_squares(
+        lambda p: (profile(p) - dv) / dv.max(),
+        x0=[dv[0], length / 2],
+        bounds=([0, 1e-9], [np.inf, np.inf]),
+    )
     lam = fit.x[1] * meter
     if return_details:
-        return lam, {"x": x * meter, "dv": dv * volt, "V0": fit.x[0] * volt,
-                     "fit": profile(fit.x) * volt}  # fmt: skip
+        return lam, {
+            "x": x * meter,
+            "dv": dv * volt,
+            "V0": fit.x[0] * volt,
+            "fit": profile(fit.x) * volt,
+        }
     return lam
 
 
-def input_resistance(cell, section, position=0.0, *, amplitude=0.01e-9 * amp,
-                     duration=None):  # fmt: skip
+def input_resistance(cell, section, position=0.0, *, amplitude=0.01e-9 * amp, duration=None):
     """Steady-state input resistance ΔV/I at ``position`` along ``section`` (small current)."""
     _check_cell(cell)
     check_quantity("amplitude", amplitude, amp, example="0.01*nA")

@@ -8,7 +8,8 @@ capacitance C_m and axial resistivity R_a::
     lambda_f = 0.5 sqrt(d / (pi f R_a C_m))                (NEURON's AC length constant)
     V(x)     = V0 cosh((L - x)/lambda) / cosh(L/lambda)    (finite cable, sealed end,
                                                             current injected at x = 0)
-    R_inf    = 4 R_a lambda / (pi d^2)                     (semi-infinite cable)
+    R_inf    = 4 R_a lambda / (pi d^2)                     (semi-infinite cable,
+                                                            :func:`semi_infinite_resistance`)
     R_in     = R_inf coth(L/lambda)                        (finite cable, sealed end)
 
 and for an unmyelinated axon the conduction velocity grows as sqrt(d):
@@ -20,7 +21,7 @@ from __future__ import annotations
 import numpy as np
 from brian2 import Hz, cm, ohm, uF, um
 
-from bioneuro._checks import check_quantity
+from bioneuro.checks import check_quantity
 
 
 def _checked(diameter, Rm, Ra):
@@ -42,6 +43,11 @@ def ac_length_constant(diameter, frequency=100 * Hz, Ra=100 * ohm * cm, Cm=1 * u
     return 0.5 * np.sqrt(diameter / (np.pi * frequency * Ra * Cm))
 
 
+def semi_infinite_resistance(diameter, Rm, Ra):
+    """R_inf = 4 R_a lambda / (pi d^2): input resistance of a semi-infinite cable."""
+    return 4 * Ra * length_constant(diameter, Rm, Ra) / (np.pi * diameter**2)
+
+
 def sealed_cable_profile(x, length, lam, V0):
     """V(x) = V0 cosh((L - x)/lambda) / cosh(L/lambda) (steady state, sealed end at L)."""
     return V0 * np.cosh((length - x) / lam) / np.cosh(length / lam)
@@ -50,7 +56,7 @@ def sealed_cable_profile(x, length, lam, V0):
 def input_resistance_sealed(diameter, length, Rm, Ra):
     """R_in = 4 R_a lambda / (pi d^2) * coth(L/lambda) of a sealed finite cable."""
     lam = length_constant(diameter, Rm, Ra)
-    return 4 * Ra * lam / (np.pi * diameter**2) / np.tanh(length / lam)
+    return semi_infinite_resistance(diameter, Rm, Ra) / np.tanh(length / lam)
 
 
 def sqrt_velocity(diameter, reference_diameter, reference_velocity):

@@ -5,22 +5,16 @@ a diagram of the functionality of a neuron in a deep learning neural net". Here 
 are drawn from objects that run:
 
 * the biological neuron is a :class:`bioneuro.bio.Cell` (compartments of a
-  :mod:`~bioneuro.bio.morphology` geometry, Hodgkin-Huxley soma and axon, passive
-  dendrites), drawn by :func:`bioneuro.bio.draw_cell.draw_cell`, with its synapses
-  marked: marker area grows with the synapse's peak conductance, colour gives its sign
+  :mod:`~bioneuro.bio.models.morphology` geometry, Hodgkin-Huxley soma and axon, passive
+  dendrites), drawn by :func:`bioneuro.bio.draw.draw_cell`, with its synapses marked:
+  marker area grows with the synapse's peak conductance, colour gives its sign
   (excitatory vermillion, inhibitory blue);
 * the artificial neuron is a :class:`bioneuro.ann.Neuron`, drawn by
   :func:`bioneuro.ann.draw.draw_neuron` (weight line width ∝ |w_i|, same sign colours).
 
-:func:`cell_for_weights` and :func:`neuron_for_cell` make the two carry **the same
-weights**: synapse k on dendrite k has peak conductance ``|w_k| * g_unit`` (10 nS per
-unit weight by default), reversal 0 mV for w_k > 0 and -80 mV for w_k < 0, and the
-Neuron's weights are read back from the cell::
-
-    w_k = sign_k * g_syn_max,k / g_unit,   sign_k = +1 if E_syn,k > v_rest else -1
-
+The pair carries the same weights (:mod:`bioneuro.compare.mapping`).
 :func:`draw_two_neurons` puts the cell above the artificial neuron, both flowing left to
-right (input -> output), and joins the parts the mapping table of the design brief pairs:
+right (input -> output), and joins the parts the mapping pairs (:data:`PAIRS`):
 dendrites <-> inputs x_i, synapse strength <-> weights w_i, soma (summation) <-> Σ,
 spike threshold at the axon initial segment (the f-I curve) <-> φ, axon <-> output.
 :func:`two_neuron_geometry` returns every number the drawing uses (compartment
@@ -34,14 +28,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from brian2 import mV, nS, siemens, um, volt
+from brian2 import mV, nS
 
-from bioneuro._checks import check_quantity
+from bioneuro.compare.mapping import synapse_weights
 
-#: Peak synaptic conductance that stands for one unit of weight.
-G_UNIT = 10 * nS
-#: Reversal potentials of the excitatory and inhibitory synapses of :func:`cell_for_weights`.
-E_EXC, E_INH = 0 * mV, -80 * mV
 #: The correspondences drawn as arrows (key, biological part, artificial part).
 PAIRS = (
     ("dendrites", "dendrites\nreceive input", "inputs xᵢ"),
@@ -50,125 +40,9 @@ PAIRS = (
     ("threshold", "spike threshold\n(f-I curve)", "activation φ"),
     ("axon", "axon carries\nthe spike on", "output to the\nnext layer"),
 )
+
 #: Where the names of the pairs sit, as fractions of the figure (x of each, shared y).
 LABEL_X, LABEL_Y = (0.10, 0.29, 0.48, 0.67, 0.86), 0.435
-
-
-def rotate(geometry, degrees):
-    """A copy of ``geometry`` rotated by ``degrees`` about the z axis (anticlockwise).
-
-    A :class:`~bioneuro.bio.morphology.Geometry` has no orientation in its physics; the
-    diagrams turn :func:`~bioneuro.bio.morphology.branched_cell` (dendrites up, axon
-    down) by 90° so that the signal flows left to right, as in the artificial neuron.
-    """
-    from bioneuro.bio.morphology import Geometry
-
-    if not isinstance(geometry, Geometry):
-        raise TypeError(f"geometry must be a bioneuro.bio.morphology.Geometry; got "
-                        f"{type(geometry).__name__}")  # fmt: skip
-    if isinstance(degrees, bool) or not isinstance(degrees, (int, float)):
-        raise TypeError(f"degrees must be a number, e.g. 90; got {degrees!r}")
-    a = np.radians(float(degrees))
-    rot = np.array([[np.cos(a), -np.sin(a)], [np.sin(a), np.cos(a)]])
-    out = Geometry(geometry.name)
-    out.source = geometry.source
-    for s in geometry.sections.values():
-        pts = s.points.copy()
-        pts[:, :2] = pts[:, :2] @ rot.T
-        if s.region == "soma":
-            out.add_soma(s.name, pts[0, 3] * um, tuple(pts[0, :3]))
-        else:
-            out.add(s.name, s.region, s.parent, pts)
-    return out
-
-
-def default_geometry(n_dendrites=3):
-    """The teaching cell: ``branched_cell`` with ``n_dendrites`` dendrites (150 µm, each
-    splitting into two 120 µm branches), a 40 µm axon initial segment and a 400 µm axon,
-    turned so that dendrites point left and the axon right."""
-    from bioneuro.bio import morphology
-
-    g = morphology.branched_cell(n_dendrites=n_dendrites, dendrite_length=150 * um,
-                                 branch_length=120 * um, axon_length=400 * um)  # fmt: skip
-    return rotate(g, 90)
-
-
-def _check_weights(weights):
-    w = np.asarray(weights, dtype=float) if not isinstance(weights, str) else None
-    if w is None or w.ndim != 1 or w.size == 0 or not np.all(np.isfinite(w)):
-        raise ValueError(f"weights must be a non-empty 1-D sequence of finite numbers, e.g. "
-                         f"[1.5, -1.0, 0.5]; got {weights!r}")  # fmt: skip
-    return w
-
-
-def cell_for_weights(weights, geometry=None, *, g_unit=G_UNIT, onset=2.0, position=0.9,
-                     **cell_options):  # fmt: skip
-    """A :class:`~bioneuro.bio.Cell` with one synapse per weight, one per dendrite.
-
-    Synapse k sits at ``position`` (0-1) along the first daughter branch of primary
-    dendrite k (``dend{k}a`` when it exists, else ``dend{k}``), with peak conductance
-    ``|w_k| * g_unit``, reversal 0 mV (w_k >= 0) or -80 mV (w_k < 0), an alpha time
-    course with tau 1 ms, starting at ``onset`` ms.
-
-    Parameters
-    ----------
-    weights : sequence of float
-        One weight per input; needs as many primary dendrites in ``geometry``.
-    geometry : Geometry, optional
-        Default :func:`default_geometry` with ``len(weights)`` dendrites.
-    g_unit : Quantity
-        Conductance per unit weight (default 10 nS).
-    """
-    from brian2 import ms
-
-    from bioneuro.bio import Cell
-
-    w = _check_weights(weights)
-    check_quantity("g_unit", g_unit, siemens, example="10*nS", positive=True)
-    geometry = default_geometry(len(w)) if geometry is None else geometry
-    targets = []
-    for k in range(len(w)):
-        names = [f"dend{k}a", f"dend{k}"]
-        found = [n for n in names if n in geometry.sections]
-        if not found:
-            raise ValueError(f"weights has {len(w)} entries but the geometry has no dendrite "
-                             f"'dend{k}' for input {k + 1}; sections: "
-                             f"{', '.join(geometry.sections)}")  # fmt: skip
-        targets.append(found[0])
-    cell = Cell(geometry, **cell_options)
-    for k, (wk, sec) in enumerate(zip(w, targets, strict=True)):
-        del k
-        cell.add_synapse(sec, position, abs(wk) * g_unit, onset=onset * ms, tau=1 * ms,
-                         E=E_EXC if wk >= 0 else E_INH)  # fmt: skip
-    return cell
-
-
-def synapse_weights(cell, g_unit=G_UNIT):
-    """The weights a cell's synapses stand for: ``sign * g_syn_max / g_unit`` (in the
-    order the synapses were added; sign -1 when the reversal is below rest)."""
-    from bioneuro.bio import Cell
-
-    if not isinstance(cell, Cell):
-        raise TypeError(f"cell must be a bioneuro.bio.Cell; got {type(cell).__name__}")
-    check_quantity("g_unit", g_unit, siemens, example="10*nS", positive=True)
-    sites = list(cell.synapse_sites)
-    if not sites:
-        raise ValueError("cell has no synapses: add some with cell.add_synapse(...) or build "
-                         "it with cell_for_weights(...)")  # fmt: skip
-    g = cell.inputs["g_syn_max"][sites] / float(g_unit / siemens)
-    sign = np.where(cell.inputs["E_syn"][sites] > float(cell.v_init / volt), 1.0, -1.0)
-    return sign * g
-
-
-def neuron_for_cell(cell, *, bias=-0.5, activation="relu", g_unit=G_UNIT):
-    """The :class:`~bioneuro.ann.Neuron` with the cell's synaptic weights
-    (:func:`synapse_weights`)."""
-    from bioneuro.ann import Neuron
-
-    return Neuron(synapse_weights(cell, g_unit), bias=bias, activation=activation)
-
-
-# ------------------------------------------------------------------------ geometry
 
 
 @dataclass(frozen=True)
@@ -209,18 +83,18 @@ def _check_pair(cell, neuron):
 
     if not isinstance(cell, Cell):
         raise TypeError(f"cell must be a bioneuro.bio.Cell (e.g. cell_for_weights([1, -1])); "
-                        f"got {type(cell).__name__}")  # fmt: skip
+                        f"got {type(cell).__name__}")
     if not isinstance(neuron, Neuron):
         raise TypeError(f"neuron must be a bioneuro.ann.Neuron; got {type(neuron).__name__}")
     if len(cell.synapse_sites) != neuron.n_inputs:
         raise ValueError(f"the cell has {len(cell.synapse_sites)} synapses but the neuron has "
-                         f"{neuron.n_inputs} inputs; they must match one to one")  # fmt: skip
+                         f"{neuron.n_inputs} inputs; they must match one to one")
 
 
 def two_neuron_geometry(cell, neuron) -> TwoNeuronGeometry:
     """Every number :func:`draw_two_neurons` draws, computed from ``cell`` and ``neuron``.
 
-    Synapse marker size = 9 + 9 * sqrt(g_syn_max / g_unit) points (area ∝ conductance,
+    Synapse marker size = 9 + 9 * sqrt(g_max / g_unit) points (area ∝ conductance,
     as the artificial neuron's line width ∝ |w|).
     """
     from bioneuro.ann.draw import neuron_geometry
@@ -232,9 +106,9 @@ def two_neuron_geometry(cell, neuron) -> TwoNeuronGeometry:
     soma = (cell.start[soma_idx[0], :2].copy(), float(cell.diameter_um[soma_idx[0]]) / 2)
     mids = cell.midpoints()[:, :2]
     sites = np.asarray(cell.synapse_sites, dtype=int)
-    g = cell.inputs["g_syn_max"][sites] / float(G_UNIT / siemens)
-    sizes = 9.0 + 9.0 * np.sqrt(g)
-    signs = np.where(cell.inputs["E_syn"][sites] > float(cell.v_init / volt), 1.0, -1.0)
+    w = synapse_weights(cell)
+    sizes = 9.0 + 9.0 * np.sqrt(np.abs(w))
+    signs = np.sign(w)
     ann = neuron_geometry(neuron)
 
     def centre(region, frac):
@@ -258,14 +132,14 @@ def two_neuron_geometry(cell, neuron) -> TwoNeuronGeometry:
     return TwoNeuronGeometry(segments=segments, diameters=cell.diameter_um[keep].copy(),
                              regions=cell.region_of[keep].astype(str), soma=soma,
                              synapses=mids[sites].copy(), synapse_sizes=sizes,
-                             synapse_signs=signs, ann=ann, pairs=pairs)  # fmt: skip
+                             synapse_signs=signs, ann=ann, pairs=pairs)
 
 
 # ------------------------------------------------------------------------- drawing
 
 
 def draw_two_neurons(cell, neuron, fig=None, *, x=None, fi_curve=None, trace=None,
-                     arrows=True):  # fmt: skip
+                     arrows=True):
     """Draw the cell (top) and the artificial neuron (bottom) with the mapping arrows.
 
     Parameters
@@ -293,8 +167,8 @@ def draw_two_neurons(cell, neuron, fig=None, *, x=None, fi_curve=None, trace=Non
     import matplotlib.pyplot as plt
 
     from bioneuro.ann.draw import draw_neuron
-    from bioneuro.bio.draw_cell import REGION_COLORS, draw_cell
-    from bioneuro.plotting import COLORS
+    from bioneuro.bio.draw import REGION_COLORS, draw_cell
+    from bioneuro.style import COLORS
 
     geo = two_neuron_geometry(cell, neuron)
     if fig is None:
@@ -307,56 +181,56 @@ def draw_two_neurons(cell, neuron, fig=None, *, x=None, fi_curve=None, trace=Non
         zip(geo.synapses, geo.synapse_sizes, geo.synapse_signs, strict=True)
     ):
         ax_cell.plot(px, py, marker="o", ms=size, color=sign_colour[sign], mec="black",
-                     mew=1.2, zorder=6)  # fmt: skip
+                     mew=1.2, zorder=6)
         kind = "excitatory" if sign > 0 else "inhibitory"
-        g = cell.inputs["g_syn_max"][cell.synapse_sites[k]] * 1e9
+        g = float(cell.synapses[k].weight / nS)
         ax_cell.annotate(f"synapse {k + 1}: {g:.0f} nS\n({kind})", (px, py),
                          xytext=(-14 - size / 2, 0), textcoords="offset points", ha="right",
                          va="center", fontsize=11, color=sign_colour[sign], zorder=7,
                          bbox={"fc": "white", "ec": "none", "alpha": 0.85,
-                               "pad": 1})  # fmt: skip
+                               "pad": 1})
     box = {"boxstyle": "round,pad=0.25", "fc": "white", "ec": "none", "alpha": 0.9}
     (cx, cy), _ = geo.soma
     span = float(np.ptp(geo.segments.reshape(-1, 2), axis=0).max())
     ax_cell.annotate("soma", (cx, cy), xytext=(cx + 0.04 * span, cy + 0.09 * span),
                      fontsize=14, fontweight="bold", color=REGION_COLORS["soma"], bbox=box,
-                     arrowprops={"arrowstyle": "-", "color": "0.3"}, zorder=7)  # fmt: skip
+                     arrowprops={"arrowstyle": "-", "color": "0.3"}, zorder=7)
     dx, dy = geo.pairs["dendrites"][0]
     ax_cell.annotate("dendrites", (dx, dy), xytext=(dx - 0.05 * span, dy + 0.12 * span),
                      fontsize=14, fontweight="bold", color=REGION_COLORS["dendrite"],
                      bbox=box, arrowprops={"arrowstyle": "-", "color": "0.3"},
-                     zorder=7)  # fmt: skip
+                     zorder=7)
     if "ais" in set(geo.regions):
         ax, ay = geo.pairs["threshold"][0]
         ax_cell.annotate("axon initial segment\n(spike threshold)", (ax, ay),
                          xytext=(ax + 0.03 * span, ay - 0.15 * span), fontsize=12,
                          color=REGION_COLORS["ais"], bbox=box, ha="left",
                          arrowprops={"arrowstyle": "-", "color": "0.3"},
-                         zorder=7)  # fmt: skip
+                         zorder=7)
     axx, axy = geo.pairs["axon"][0]
     ax_cell.annotate("axon → next neuron", (axx, axy),
                      xytext=(axx - 0.04 * span, axy - 0.035 * span),
                      ha="center", va="top", fontsize=14, fontweight="bold",
-                     color=REGION_COLORS["axon"], bbox=box, zorder=7)  # fmt: skip
+                     color=REGION_COLORS["axon"], bbox=box, zorder=7)
     end = geo.segments[geo.regions == "axon"][:, 1] if "axon" in set(geo.regions) else None
     if end is not None and len(end):
         tip = end[np.argmax(end[:, 0])]
         ax_cell.annotate("", xy=(tip[0] + 0.05 * span, tip[1]), xytext=tuple(tip),
                          arrowprops={"arrowstyle": "-|>", "color": REGION_COLORS["axon"],
-                                     "lw": 2.5, "mutation_scale": 20})  # fmt: skip
+                                     "lw": 2.5, "mutation_scale": 20})
         x0, x1 = ax_cell.get_xlim()
         ax_cell.set_xlim(x0 - 0.12 * span, max(x1, tip[0] + 0.08 * span))
         x0, y0 = ax_cell.get_xlim()[0] + 0.03 * span, ax_cell.get_ylim()[0] + 0.03 * span
         ax_cell.plot([x0, x0 + 100], [y0, y0], color="0.2", lw=3, solid_capstyle="butt")
         ax_cell.text(x0 + 50, y0 + 0.012 * span, "100 µm", ha="center", va="bottom",
-                     fontsize=11)  # fmt: skip
+                     fontsize=11)
     if trace is not None:
         from brian2 import ms
 
         inset = ax_cell.inset_axes([0.76, 0.02, 0.15, 0.21])
         t = np.asarray(trace.t / ms)
         where = (("soma", 0.5, REGION_COLORS["soma"], "soma"),
-                 (None, 0.9, REGION_COLORS["axon"], "axon end"))  # fmt: skip
+                 (None, 0.9, REGION_COLORS["axon"], "axon end"))
         for sec, pos, colour, name in where:
             if sec is None:
                 secs = [n for n, g in cell.geometry.sections.items() if g.region == "axon"]
@@ -377,26 +251,26 @@ def draw_two_neurons(cell, neuron, fig=None, *, x=None, fi_curve=None, trace=Non
 
         density = b2.get_dimensions(fi_curve.x) == b2.get_dimensions(uA / cm**2)
         x_unit = uA / cm**2 if density else nA if b2.get_dimensions(fi_curve.x) == (
-            b2.get_dimensions(nA)) else None  # fmt: skip
+            b2.get_dimensions(nA)) else None
         xs, ys = fi_curve.arrays(x_unit)
         inset.plot(xs, ys, color=COLORS["activation"], lw=2.5)
         inset.set_xlabel(fi_curve.x_label, fontsize=10)
         inset.set_ylabel("rate (Hz)", fontsize=10)
         inset.tick_params(labelsize=9)
         inset.set_title("f-I curve of the soma:\nthe cell's φ", fontsize=12,
-                        color=COLORS["activation"])  # fmt: skip
+                        color=COLORS["activation"])
         del fx, fy
     ax_cell.set_title("The biological neuron: a simulated cell (bioneuro.bio.Cell)",
-                      fontsize=17, loc="left", fontweight="bold")  # fmt: skip
+                      fontsize=17, loc="left", fontweight="bold")
 
     draw_neuron(neuron, ax_ann, x=x)
     ax_ann.set_title("The artificial neuron (bioneuro.ann.Neuron): the same weights",
-                     fontsize=17, loc="left", fontweight="bold")  # fmt: skip
+                     fontsize=17, loc="left", fontweight="bold")
     patches = []
     if arrows:
         patches = _correspondence_arrows(fig, ax_cell, ax_ann, geo)
     return {"figure": fig, "ax_cell": ax_cell, "ax_ann": ax_ann, "geometry": geo,
-            "cell_drawing": drawn, "arrows": patches}  # fmt: skip
+            "cell_drawing": drawn, "arrows": patches}
 
 
 def _correspondence_arrows(fig, ax_cell, ax_ann, geo):
@@ -405,12 +279,12 @@ def _correspondence_arrows(fig, ax_cell, ax_ann, geo):
     part. Returns the arrows (ConnectionPatch)."""
     from matplotlib.patches import ConnectionPatch
 
-    from bioneuro.bio.draw_cell import REGION_COLORS
-    from bioneuro.plotting import COLORS
+    from bioneuro.bio.draw import REGION_COLORS
+    from bioneuro.style import COLORS
 
     colours = {"dendrites": REGION_COLORS["dendrite"], "synapse": COLORS["synapse"],
                "soma": "0.25", "threshold": COLORS["activation"],
-               "axon": REGION_COLORS["axon"]}  # fmt: skip
+               "axon": REGION_COLORS["axon"]}
     patches = []
     for (key, bio_text, ann_text), lx in zip(PAIRS, LABEL_X, strict=True):
         bio_xy, ann_xy = geo.pairs[key]
@@ -418,13 +292,13 @@ def _correspondence_arrows(fig, ax_cell, ax_ann, geo):
         fig.text(lx, LABEL_Y, f"{bio_text}\n↕\n{ann_text}", ha="center", va="center",
                  fontsize=12, color=colour, fontweight="bold", linespacing=1.1,
                  bbox={"boxstyle": "round,pad=0.35", "fc": "white", "ec": colour, "lw": 1.5},
-                 zorder=8)  # fmt: skip
+                 zorder=8)
         style = {"arrowstyle": "-|>", "mutation_scale": 18, "lw": 2, "ls": (0, (5, 3)),
-                 "color": colour, "alpha": 0.8, "zorder": 0}  # fmt: skip
+                 "color": colour, "alpha": 0.8, "zorder": 0}
         for xy, ax, off, shrink in ((bio_xy, ax_cell, 0.055, 9), (ann_xy, ax_ann, -0.055, 3)):
             con = ConnectionPatch(xyA=(lx, LABEL_Y + off), coordsA=fig.transFigure,
                                   xyB=tuple(xy), coordsB=ax.transData, shrinkB=shrink,
-                                  **style)  # fmt: skip
+                                  **style)
             fig.add_artist(con)
             patches.append(con)
     return patches

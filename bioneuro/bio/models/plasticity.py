@@ -16,12 +16,11 @@ so one pair with Δt = t_post - t_pre changes the weight by
 from __future__ import annotations
 
 import brian2 as b2
-import numpy as np
 from brian2 import ms
 
-from bioneuro._checks import check_number, check_quantity
-from bioneuro.bio.brian import _codeobj_class, _unit_string
-from bioneuro.curves import ResponseCurve
+from bioneuro.bio.backends.equations import unit_string
+from bioneuro.checks import check_number, check_quantity
+from bioneuro.theory.stdp import stdp_integral
 
 
 class STDP:
@@ -38,12 +37,13 @@ class STDP:
         conductance synapse, a plain number for a dimensionless weight).
     """
 
-    def __init__(self, tau_plus=16.8 * ms, tau_minus=33.7 * ms, A_plus=0.01, A_minus=0.0105,
-                 w_max=1.0):  # fmt: skip
-        self.tau_plus = check_quantity("tau_plus", tau_plus, ms, example="16.8*ms",
-                                       positive=True)  # fmt: skip
-        self.tau_minus = check_quantity("tau_minus", tau_minus, ms, example="33.7*ms",
-                                        positive=True)  # fmt: skip
+    def __init__(
+        self, tau_plus=16.8 * ms, tau_minus=33.7 * ms, A_plus=0.01, A_minus=0.0105, w_max=1.0
+    ):
+        self.tau_plus = check_quantity("tau_plus", tau_plus, ms, example="16.8*ms", positive=True)
+        self.tau_minus = check_quantity(
+            "tau_minus", tau_minus, ms, example="33.7*ms", positive=True
+        )
         self.A_plus = check_number("A_plus", A_plus, example="0.01", nonnegative=True)
         self.A_minus = check_number("A_minus", A_minus, example="0.0105", nonnegative=True)
         if isinstance(w_max, b2.Quantity) and not b2.get_dimensions(w_max).is_dimensionless:
@@ -74,7 +74,7 @@ class STDP:
     @property
     def weight_unit(self):
         """Unit string of the weight (``"1"`` for a dimensionless weight)."""
-        return _unit_string(self.w_max)
+        return unit_string(self.w_max)
 
     def synapse_model(self) -> str:
         """Brian2 Synapses model: the weight, the traces and the rule's constants."""
@@ -104,8 +104,9 @@ class STDP:
         synapses.w_max = self.w_max
 
     def integral(self):
-        """∫ Δw/w_max dΔt = A_plus tau_plus - A_minus tau_minus (a time)."""
-        return self.A_plus * self.tau_plus - self.A_minus * self.tau_minus
+        """∫ Δw/w_max dΔt = A_plus tau_plus - A_minus tau_minus (a time);
+        :func:`bioneuro.theory.stdp.stdp_integral`."""
+        return stdp_integral(self)
 
     def __repr__(self) -> str:
         return (
@@ -114,61 +115,4 @@ class STDP:
         )
 
 
-def stdp_window(rule, delta_t, *, w_start=None, dt=0.01 * ms, target="numpy"):
-    """Measure the STDP window by simulating one spike pair per Δt.
-
-    All pairs run in ONE Brian2 network: synapse k joins presynaptic neuron k to
-    postsynaptic neuron k (spike generators), and sees exactly one pair, pre at
-    t0 and post at t0 + Δt_k, so the pairs cannot interact. Each weight starts at
-    ``w_start`` (default w_max/2) and is read after the run.
-
-    Parameters
-    ----------
-    rule : STDP
-    delta_t : Quantity array
-        Δt = t_post - t_pre; rounded to the ``dt`` grid.
-    w_start : float or Quantity, optional
-    dt : Quantity
-    target : {"numpy", "cython", "auto"}
-        Code generation target (numpy default: a tiny network, no compile wait).
-
-    Returns
-    -------
-    ResponseCurve with x = Δt (the simulated, grid-rounded values) and
-    y = Δw / w_max (plain numbers).
-    """
-    if not isinstance(rule, STDP):
-        raise TypeError(f"rule must be an STDP rule, e.g. STDP.song(); got {rule!r}")
-    check_quantity("delta_t", delta_t, ms, example="np.arange(-50, 51, 5)*ms", allow_array=True)
-    check_quantity("dt", dt, ms, example="0.01*ms", positive=True)
-    steps = np.round(np.atleast_1d(np.asarray(delta_t / dt, dtype=float))).astype(int)
-    n = len(steps)
-    if n == 0:
-        raise ValueError("delta_t must hold at least one time difference, e.g. [10]*ms")
-    w_start = rule.w_max / 2 if w_start is None else w_start
-    codeobj = _codeobj_class(target)
-    t0 = int(np.max(np.abs(steps))) + 10  # in steps: every spike after t = 0
-    pre_t = np.full(n, t0) * dt
-    post_t = (t0 + steps) * dt
-    pre = b2.SpikeGeneratorGroup(n, np.arange(n), pre_t, dt=dt, name="bioneuro_stdp_pre",
-                                 codeobj_class=codeobj)  # fmt: skip
-    post = b2.SpikeGeneratorGroup(n, np.arange(n), post_t, dt=dt, name="bioneuro_stdp_post",
-                                  codeobj_class=codeobj)  # fmt: skip
-    syn = b2.Synapses(pre, post, model=rule.synapse_model(), on_pre=rule.on_pre(),
-                      on_post=rule.on_post(), dt=dt, name="bioneuro_stdp_synapses",
-                      codeobj_class=codeobj)  # fmt: skip
-    syn.connect(j="i")
-    rule.set_parameters(syn)
-    syn.w = w_start
-    net = b2.Network(pre, post, syn, name="bioneuro_stdp_network")
-    net.run((2 * t0 + 10) * dt, namespace={})
-    dw = np.asarray((syn.w[:] - w_start) / rule.w_max, dtype=float)
-    order = np.argsort(np.asarray(syn.i[:]))
-    return ResponseCurve(
-        x=steps * dt, y=dw[order], x_label="Δt = t_post - t_pre (ms)",
-        y_label="Δw / w_max", label="STDP, simulated pairs",
-        meta={"rule": repr(rule), "dt": dt, "w_start": w_start, "pairing": "all-to-all"},
-    )  # fmt: skip
-
-
-__all__ = ["STDP", "stdp_window"]
+__all__ = ["STDP"]

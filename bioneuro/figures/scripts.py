@@ -1,112 +1,51 @@
-"""One style for every figure, and the machinery that turns a figure script into files.
+"""Figure scripts: what each says about itself, and how one becomes files.
 
 Every ``simulations/plot_<name>.py`` defines ``make_figure(quick=False)`` returning a
 matplotlib Figure, and ends with ``run_script(make_figure, __file__)`` under
 ``if __name__ == "__main__"``. The ``bioneuro figures`` command loads the same
-function, so a script behaves identically alone and in the suite.
+function (:func:`load_make_figure`, :func:`render`), so a script behaves identically
+alone and in the suite. Its docstring (title, caption, what to look at) and its
+``SECTION``/``ORDER`` constants place it in the gallery (:func:`describe_script`).
 
-Nothing here calls ``plt.show()``; figures are drawn headless (Agg) and seeded.
+Nothing here calls ``plt.show()``; figures are drawn headless (Agg), styled
+(:mod:`bioneuro.style`) and seeded.
 """
 
 from __future__ import annotations
 
 import argparse
 import ast
-import contextlib
 import random
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-# Okabe & Ito (2008) colour-blind-safe palette.
-PALETTE = {
-    "black": "#000000",
-    "orange": "#E69F00",
-    "sky": "#56B4E9",
-    "green": "#009E73",
-    "yellow": "#F0E442",
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "purple": "#CC79A7",
-}
-# The roles a colour plays across the whole gallery, so both neurons match.
-COLORS = {
-    "v": PALETTE["black"],
-    "m": PALETTE["vermillion"],
-    "h": PALETTE["blue"],
-    "n": PALETTE["green"],
-    "I_Na": PALETTE["vermillion"],
-    "I_K": PALETTE["green"],
-    "I_L": PALETTE["purple"],
-    "stimulus": PALETTE["orange"],
-    "hh": PALETTE["blue"],
-    "lif": PALETTE["vermillion"],
-    "analytic": PALETTE["black"],
-    "dendrite": PALETTE["blue"],
-    "soma": PALETTE["black"],
-    "axon": PALETTE["vermillion"],
-    "synapse": PALETTE["orange"],
-    "excitatory": PALETTE["vermillion"],
-    "inhibitory": PALETTE["blue"],
-    "weight": PALETTE["orange"],
-    "activation": PALETTE["green"],
-}
-CYCLE = [PALETTE[k] for k in ("blue", "vermillion", "green", "orange", "purple", "sky", "black")]
+from bioneuro.style import style
 
-RC = {
-    "figure.dpi": 100,
-    "savefig.dpi": 150,
-    "savefig.bbox": "tight",
-    "font.size": 13,
-    "axes.titlesize": 14,
-    "axes.labelsize": 13,
-    "legend.fontsize": 11,
-    "xtick.labelsize": 11,
-    "ytick.labelsize": 11,
-    "lines.linewidth": 2.0,
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-    "axes.grid": False,
-    "svg.hashsalt": "bioneuro",  # reproducible SVG ids
-    "svg.fonttype": "none",
-}
+#: File formats a figure can be written in.
+FORMATS = ("png", "svg", "pdf")
 
 
-@contextlib.contextmanager
-def style():
-    """Context manager applying bioneuro's figure style (and colour cycle)."""
-    import matplotlib.pyplot as plt
-    from cycler import cycler
-
-    with plt.rc_context({**RC, "axes.prop_cycle": cycler(color=CYCLE)}):
-        yield
-
-
-def label_panels(axes, x=-0.12, y=1.04):
-    """Write A, B, C... in the top-left corner of each axes; return the axes."""
-    for letter, ax in zip("ABCDEFGHIJKLMNOP", np.ravel(axes), strict=False):
-        ax.text(x, y, letter, transform=ax.transAxes, fontsize=16, fontweight="bold",
-                va="bottom", ha="right")  # fmt: skip
-    return axes
+def repo_root() -> Path:
+    """The folder holding ``simulations/`` (the clone bioneuro was installed from)."""
+    here = Path(__file__).resolve().parents[2]
+    for candidate in (here, Path.cwd()):
+        if (candidate / "simulations").is_dir():
+            return candidate
+    raise SystemExit(
+        "bioneuro: no simulations/ folder found next to the package or in the current "
+        "folder; the figure scripts live in the repository: clone it and run "
+        "`pip install -e .` there, or run bioneuro from the clone."
+    )
 
 
-def conventions(ax, text, loc="lower right"):
-    """Print the conventions a figure depends on (temperature, sign, ...) in a corner."""
-    places = {"lower right": (0.99, 0.02, "right", "bottom"),
-              "upper right": (0.99, 0.98, "right", "top"),
-              "center right": (0.99, 0.5, "right", "center"),
-              "upper left": (0.01, 0.98, "left", "top"),
-              "lower left": (0.01, 0.02, "left", "bottom")}  # fmt: skip
-    if loc not in places:
-        raise ValueError(f"loc must be one of {', '.join(places)}; got {loc!r}")
-    xy = places[loc]
-    ax.text(xy[0], xy[1], text, transform=ax.transAxes, ha=xy[2], va=xy[3],
-            fontsize=10, color="0.35")  # fmt: skip
-    return ax
-
-
-# --------------------------------------------------------------------------- scripts
+def figure_scripts(root=None):
+    """Every ``simulations/plot_*.py``, described, in gallery order."""
+    root = Path(root) if root else repo_root()
+    scripts = [describe_script(p) for p in sorted((root / "simulations").glob("plot_*.py"))]
+    return sorted(scripts, key=lambda s: (s.order, s.name))
 
 
 @dataclass(frozen=True)
@@ -206,5 +145,50 @@ def run_script(make_figure, script_file):
     args = parser.parse_args()
     name = script_file.stem.removeprefix("plot_")
     for path in render(make_figure, name, args.out, quick=args.quick,
-                       formats=tuple(args.format.split(","))):  # fmt: skip
+                       formats=tuple(args.format.split(","))):
         print(path)
+
+
+def use_brian2_target(target):
+    """Set Brian2's code generation target for this process (the command's choice).
+
+    ``numpy`` needs no compiler and compiles nothing, and with ``discard_units`` it skips
+    the unit checks that make it slow; ``cython`` compiles each new piece of code once
+    (cached in ~/.cython/brian_extensions) and then runs fastest. ``auto`` is Brian2's
+    own choice (cython when a compiler works) and changes nothing.
+    """
+    if target == "auto":
+        return
+    import brian2 as b2
+
+    b2.prefs.codegen.target = target
+    if target == "numpy":
+        b2.prefs.codegen.runtime.numpy.discard_units = True
+
+
+def draw_figures(scripts, out, *, quick=False, formats=("png", "svg"), report=print):
+    """Render every script in ``scripts`` into ``out``, reporting progress.
+
+    A failing figure is reported and the others still drawn. Returns the names of the
+    figures that failed.
+    """
+    mode = " (quick)" if quick else ""
+    report(f"bioneuro: drawing {len(scripts)} figure(s){mode} into {out}", flush=True)
+    failed, times, start = [], {}, time.perf_counter()
+    for i, s in enumerate(scripts, 1):
+        report(f"[{i:>2}/{len(scripts)}] {s.name:<28}", end=" ", flush=True)
+        t0 = time.perf_counter()
+        try:
+            render(load_make_figure(s.path), s.name, out, quick=quick, formats=formats)
+        except Exception as exc:  # report every failing figure, then exit non-zero
+            failed.append(s.name)
+            report(f"FAILED: {type(exc).__name__}: {exc}", flush=True)
+            continue
+        times[s.name] = time.perf_counter() - t0
+        report(f"{times[s.name]:6.1f} s", flush=True)
+    total = time.perf_counter() - start
+    report(f"bioneuro: {len(scripts) - len(failed)} written, {len(failed)} failed, {total:.1f} s")
+    if times:
+        slowest = sorted(times.items(), key=lambda kv: -kv[1])[:5]
+        report("slowest: " + ", ".join(f"{n} {t:.1f} s" for n, t in slowest))
+    return failed

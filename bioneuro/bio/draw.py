@@ -18,11 +18,12 @@ morphology or the voltage and the returned geometry or colours change.
 from __future__ import annotations
 
 import numpy as np
-from brian2 import ms, mV, second, volt
+from brian2 import ms, mV
 
+from bioneuro.bio.analysis import arrival_times
 from bioneuro.bio.cell import Cell, CellTrace
-from bioneuro.bio.morphology import Geometry
-from bioneuro.plotting import COLORS, PALETTE
+from bioneuro.bio.models.morphology import Geometry
+from bioneuro.style import COLORS, PALETTE
 
 REGION_COLORS = {
     "soma": COLORS["soma"],
@@ -32,8 +33,14 @@ REGION_COLORS = {
     "node": COLORS["axon"],
     "internode": PALETTE["sky"],
 }
-LABELS = {"dendrite": "dendrites", "soma": "soma", "ais": "axon initial segment",
-          "axon": "axon", "internode": "myelinated axon", "node": "axon"}  # fmt: skip
+LABELS = {
+    "dendrite": "dendrites",
+    "soma": "soma",
+    "ais": "axon initial segment",
+    "axon": "axon",
+    "internode": "myelinated axon",
+    "node": "axon",
+}
 
 
 def _pieces(shape):
@@ -43,8 +50,7 @@ def _pieces(shape):
         segs = np.stack([shape.start[:, :2], shape.end[:, :2]], axis=1)[keep]
         diam = shape.diameter_um[keep]
         regions = shape.region_of[keep].astype(str)
-        somas = [(shape.start[i, :2], shape.diameter_um[i] / 2, i)
-                 for i in np.flatnonzero(~keep)]  # fmt: skip
+        somas = [(shape.start[i, :2], shape.diameter_um[i] / 2, i) for i in np.flatnonzero(~keep)]
         return segs, diam, regions, somas, np.flatnonzero(keep)
     if not isinstance(shape, Geometry):
         raise TypeError(f"draw_cell needs a Cell or a Geometry; got {type(shape).__name__}")
@@ -57,12 +63,22 @@ def _pieces(shape):
             segs.append([a[:2], b[:2]])
             diam.append(0.5 * (a[3] + b[3]))
             regions.append(s.region)
-    return (np.array(segs).reshape(-1, 2, 2), np.array(diam), np.array(regions), somas,
-            None)  # fmt: skip
+    return (np.array(segs).reshape(-1, 2, 2), np.array(diam), np.array(regions), somas, None)
 
 
-def draw_cell(shape, ax=None, *, values=None, cmap="viridis", vmin=-70 * mV, vmax=30 * mV,
-              labels=True, colorbar=True, width=(0.8, 7.0), scalebar=100):  # fmt: skip
+def draw_cell(
+    shape,
+    ax=None,
+    *,
+    values=None,
+    cmap="viridis",
+    vmin=-70 * mV,
+    vmax=30 * mV,
+    labels=True,
+    colorbar=True,
+    width=(0.8, 7.0),
+    scalebar=100,
+):
     """Draw a cell or a geometry in 2-D (x-y projection, µm).
 
     Parameters
@@ -102,8 +118,10 @@ def draw_cell(shape, ax=None, *, values=None, cmap="viridis", vmin=-70 * mV, vma
             raise TypeError("values need a Cell (one value per compartment), not a Geometry")
         v = np.asarray(values / mV, dtype=float)
         if v.shape != (shape.n_compartments,):
-            raise ValueError(f"values must have one entry per compartment "
-                             f"({shape.n_compartments}); got shape {v.shape}")  # fmt: skip
+            raise ValueError(
+                f"values must have one entry per compartment "
+                f"({shape.n_compartments}); got shape {v.shape}"
+            )
         colors = colormap(norm(v[comp])) if len(comp) else np.zeros((0, 4))
         soma_colors = [colormap(norm(v[i])) for (_, _, i) in somas]
     else:
@@ -112,8 +130,7 @@ def draw_cell(shape, ax=None, *, values=None, cmap="viridis", vmin=-70 * mV, vma
     lo, hi = width
     dmax = max(float(diam.max()) if len(diam) else 1.0, 1e-9)
     widths = np.clip(lo + (hi - lo) * diam / dmax, lo, hi)
-    lines = LineCollection(segs, colors=colors, linewidths=widths, capstyle="round",
-                           zorder=2)  # fmt: skip
+    lines = LineCollection(segs, colors=colors, linewidths=widths, capstyle="round", zorder=2)
     ax.add_collection(lines)
     soma_out = []
     pts = segs.reshape(-1, 2) if len(segs) else np.zeros((0, 2))
@@ -135,14 +152,26 @@ def draw_cell(shape, ax=None, *, values=None, cmap="viridis", vmin=-70 * mV, vma
     if scalebar:
         x0, y0 = lo_xy[0] + 0.02 * span, lo_xy[1] + 0.02 * span
         ax.plot([x0, x0 + scalebar], [y0, y0], color="0.2", lw=3, solid_capstyle="butt")
-        ax.text(x0 + scalebar / 2, y0 + 0.015 * span, f"{scalebar:g} µm", ha="center",
-                va="bottom", fontsize=11)  # fmt: skip
+        ax.text(
+            x0 + scalebar / 2,
+            y0 + 0.015 * span,
+            f"{scalebar:g} µm",
+            ha="center",
+            va="bottom",
+            fontsize=11,
+        )
     if values is not None and colorbar:
         sm = plt.cm.ScalarMappable(norm=norm, cmap=colormap)
         cb = ax.figure.colorbar(sm, ax=ax, shrink=0.7, pad=0.02)
         cb.set_label("membrane potential (mV)")
-    return {"ax": ax, "segments": segs, "colors": np.asarray(colors), "widths": widths,
-            "soma": soma_out, "labels": texts}  # fmt: skip
+    return {
+        "ax": ax,
+        "segments": segs,
+        "colors": np.asarray(colors),
+        "widths": widths,
+        "soma": soma_out,
+        "labels": texts,
+    }
 
 
 def _label_parts(ax, shape, segs, regions, somas, span):
@@ -168,35 +197,76 @@ def _label_parts(ax, shape, segs, regions, somas, span):
         else:
             anchor, offset = tip, (8, 4)
         arrow = {"arrowstyle": "-", "color": "0.4"} if region == "ais" else None
-        ax.annotate(label, anchor, xytext=offset, textcoords="offset points", fontsize=12,
-                    color=REGION_COLORS[region], bbox=box, zorder=5, va="center",
-                    arrowprops=arrow)  # fmt: skip
+        ax.annotate(
+            label,
+            anchor,
+            xytext=offset,
+            textcoords="offset points",
+            fontsize=12,
+            color=REGION_COLORS[region],
+            bbox=box,
+            zorder=5,
+            va="center",
+            arrowprops=arrow,
+        )
         texts.append(label)
     for centre, _, _ in somas:
-        ax.annotate("soma", centre, xytext=(-75, -35), textcoords="offset points",
-                    fontsize=12, va="center", bbox=box, zorder=5,
-                    arrowprops={"arrowstyle": "-", "color": "0.3"})  # fmt: skip
+        ax.annotate(
+            "soma",
+            centre,
+            xytext=(-75, -35),
+            textcoords="offset points",
+            fontsize=12,
+            va="center",
+            bbox=box,
+            zorder=5,
+            arrowprops={"arrowstyle": "-", "color": "0.3"},
+        )
         texts.append("soma")
     if isinstance(shape, Cell):
         mids = shape.midpoints()[:, :2]
         for k, i in enumerate(shape.synapse_sites):
             ax.plot(*mids[i], marker="v", ms=13, color=COLORS["synapse"], mec="k", zorder=6)
             if k == 0:
-                ax.annotate("synapse", mids[i], xytext=(10, -4), textcoords="offset points",
-                            color=COLORS["synapse"], fontsize=12, fontweight="bold",
-                            bbox=box, zorder=6)  # fmt: skip
+                ax.annotate(
+                    "synapse",
+                    mids[i],
+                    xytext=(10, -4),
+                    textcoords="offset points",
+                    color=COLORS["synapse"],
+                    fontsize=12,
+                    fontweight="bold",
+                    bbox=box,
+                    zorder=6,
+                )
                 texts.append("synapse")
         for k, i in enumerate(shape.injection_sites):
             ax.plot(*mids[i], marker="*", ms=15, color=PALETTE["yellow"], mec="k", zorder=6)
             if k == 0:
-                ax.annotate("electrode", mids[i], xytext=(10, 4), textcoords="offset points",
-                            fontsize=12, bbox=box, zorder=6)  # fmt: skip
+                ax.annotate(
+                    "electrode",
+                    mids[i],
+                    xytext=(10, 4),
+                    textcoords="offset points",
+                    fontsize=12,
+                    bbox=box,
+                    zorder=6,
+                )
                 texts.append("electrode")
     return texts
 
 
-def kymograph(trace, ax=None, *, compartments=None, cmap="viridis", vmin=-70 * mV,
-              vmax=30 * mV, colorbar=True, distance_unit="mm"):  # fmt: skip
+def kymograph(
+    trace,
+    ax=None,
+    *,
+    compartments=None,
+    cmap="viridis",
+    vmin=-70 * mV,
+    vmax=30 * mV,
+    colorbar=True,
+    distance_unit="mm",
+):
     """Voltage against time (x) and distance (y) along ``compartments`` of a trace.
 
     Parameters
@@ -230,8 +300,16 @@ def kymograph(trace, ax=None, *, compartments=None, cmap="viridis", vmin=-70 * m
     t = np.asarray(trace.t / ms)
     if ax is None:
         _, ax = plt.subplots(figsize=(7, 4))
-    im = ax.pcolormesh(t, dist, image, cmap=cmap, vmin=float(vmin / mV), vmax=float(vmax / mV),
-                       shading="nearest", rasterized=True)  # fmt: skip
+    im = ax.pcolormesh(
+        t,
+        dist,
+        image,
+        cmap=cmap,
+        vmin=float(vmin / mV),
+        vmax=float(vmax / mV),
+        shading="nearest",
+        rasterized=True,
+    )
     ax.set_xlabel("time (ms)")
     ax.set_ylabel(f"distance along axon ({'µm' if distance_unit == 'um' else distance_unit})")
     if colorbar:
@@ -239,14 +317,4 @@ def kymograph(trace, ax=None, *, compartments=None, cmap="viridis", vmin=-70 * m
     return {"ax": ax, "image": image, "distance": dist, "t": t, "compartments": compartments}
 
 
-def arrival_times(trace, compartments, threshold=-20 * mV):
-    """Upward ``threshold`` crossing time of each compartment (Quantity, nan if none)."""
-    from bioneuro.bio.cable import crossing_time
-
-    t = np.asarray(trace.t / second)
-    rec = np.asarray(trace.indices)
-    out = []
-    for i in compartments:
-        row = np.flatnonzero(rec == i)[0]
-        out.append(crossing_time(t, np.asarray(trace.v[row] / volt), float(threshold / volt)))
-    return np.array(out) * second
+__all__ = ["arrival_times", "draw_cell", "kymograph"]

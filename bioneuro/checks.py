@@ -12,13 +12,22 @@ import numbers
 import numpy as np
 
 
-def _describe(value) -> str:
+def describe(value) -> str:
     text = str(value) if hasattr(value, "dim") else repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def check_quantity(name, value, unit, *, example, positive=False, nonnegative=False,
-                   finite=True, allow_array=False):  # fmt: skip
+def check_quantity(
+    name,
+    value,
+    unit,
+    *,
+    example,
+    positive=False,
+    nonnegative=False,
+    finite=True,
+    allow_array=False,
+):
     """Check that ``value`` is a Brian2 quantity with the dimensions of ``unit``.
 
     Parameters
@@ -44,34 +53,39 @@ def check_quantity(name, value, unit, *, example, positive=False, nonnegative=Fa
     import brian2 as b2
     from brian2.units.fundamentalunits import DIMENSIONLESS
 
-    dim_name = _dimension_name(unit)
-    if isinstance(value, bool) or not (isinstance(value, (b2.Quantity, numbers.Number))
-                                       or isinstance(value, np.ndarray)):  # fmt: skip
+    dim_name = dimension_name(unit)
+    if isinstance(value, bool) or not (
+        isinstance(value, (b2.Quantity, numbers.Number)) or isinstance(value, np.ndarray)
+    ):
         raise TypeError(
-            f"{name} must be {dim_name}, e.g. {example}; got {_describe(value)} "
+            f"{name} must be {dim_name}, e.g. {example}; got {describe(value)} "
             f"({type(value).__name__})"
         )
     if not b2.have_same_dimensions(value, unit):
         given = b2.get_dimensions(value)
-        what = "a plain number (no unit)" if given is DIMENSIONLESS else (
-            f"a quantity in {b2.get_unit(given)!r}")  # fmt: skip
+        what = (
+            "a plain number (no unit)"
+            if given is DIMENSIONLESS
+            else (f"a quantity in {b2.get_unit(given)!r}")
+        )
         raise TypeError(
-            f"{name} must be {dim_name}, e.g. {example}; got {_describe(value)}, {what}"
+            f"{name} must be {dim_name}, e.g. {example}; got {describe(value)}, {what}"
         )
     arr = np.asarray(value)
     if arr.ndim and not allow_array:
-        raise TypeError(f"{name} must be a single value, e.g. {example}; got an array of "
-                        f"shape {arr.shape}")  # fmt: skip
+        raise TypeError(
+            f"{name} must be a single value, e.g. {example}; got an array of shape {arr.shape}"
+        )
     if finite and not np.all(np.isfinite(arr)):
-        raise ValueError(f"{name} must be finite, e.g. {example}; got {_describe(value)}")
+        raise ValueError(f"{name} must be finite, e.g. {example}; got {describe(value)}")
     if positive and not np.all(arr > 0):
-        raise ValueError(f"{name} must be > 0, e.g. {example}; got {_describe(value)}")
+        raise ValueError(f"{name} must be > 0, e.g. {example}; got {describe(value)}")
     if nonnegative and not np.all(arr >= 0):
-        raise ValueError(f"{name} must be >= 0, e.g. {example}; got {_describe(value)}")
+        raise ValueError(f"{name} must be >= 0, e.g. {example}; got {describe(value)}")
     return value
 
 
-def _dimension_name(unit) -> str:
+def dimension_name(unit) -> str:
     import brian2 as b2
     from brian2.units.fundamentalunits import DIMENSIONLESS
 
@@ -96,12 +110,15 @@ def _dimension_name(unit) -> str:
     return names.get(dim, f"a quantity in {b2.get_unit(dim)!r}")
 
 
-def check_number(name, value, *, example, positive=False, nonnegative=False, integer=False,
-                 finite=True):  # fmt: skip
+def check_number(
+    name, value, *, example, positive=False, nonnegative=False, integer=False, finite=True
+):
     """Check a plain (dimensionless) number, e.g. a count or a temperature in °C."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real) or hasattr(value, "dim"):
-        raise TypeError(f"{name} must be a plain number, e.g. {example}; got "
-                        f"{_describe(value)} ({type(value).__name__})")  # fmt: skip
+        raise TypeError(
+            f"{name} must be a plain number, e.g. {example}; got "
+            f"{describe(value)} ({type(value).__name__})"
+        )
     if integer and int(value) != value:
         raise TypeError(f"{name} must be a whole number, e.g. {example}; got {value!r}")
     if finite and not np.isfinite(value):
@@ -117,5 +134,5 @@ def check_choice(name, value, choices):
     """Check that ``value`` is one of ``choices``."""
     if value not in choices:
         options = ", ".join(repr(c) for c in choices)
-        raise ValueError(f"{name} must be one of {options}; got {_describe(value)}")
+        raise ValueError(f"{name} must be one of {options}; got {describe(value)}")
     return value

@@ -2,9 +2,10 @@
 
 A model is a description, not a simulation: its parameters (Brian2 quantities), its
 equations (Brian2 syntax, with units; ``I_stim`` is the injected input, supplied by the
-backend), its spike rule and its initial state. :func:`bioneuro.bio.simulate` runs the
-same description on scipy (:mod:`bioneuro.bio.ode`) or on Brian2
-(:mod:`bioneuro.bio.brian`).
+backend), its states and their units, its spike rule and a guess of its resting state.
+:func:`bioneuro.bio.simulate` runs the same description on scipy
+(:mod:`bioneuro.bio.backends.ode`) or on Brian2 (:mod:`bioneuro.bio.backends.brian`);
+neither backend knows any model by name, so a new model is one new class here.
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ from __future__ import annotations
 import brian2 as b2
 from brian2 import Mohm, amp, cm, mS, ms, mV, uA, uF
 
-from bioneuro._checks import check_number, check_quantity
-from bioneuro.bio import channels
+from bioneuro.bio.models import channels
+from bioneuro.checks import check_number, check_quantity
 
 
 class PointModel:
@@ -25,12 +26,19 @@ class PointModel:
         Brian2 equations with units, written in terms of the parameters and ``I_stim``.
     defaults : dict
         Parameter name -> (default value, example quoted in error messages).
-    state_variables : tuple of str
-        The integrated variables, ``v`` first.
+    state_units : dict
+        The integrated variables (``v`` first) -> their unit (``mV``, or 1 for a gate).
+    currents : tuple of str
+        The equations' membrane currents (subexpressions), e.g. ``("I_Na", "I_K", "I_L")``.
+    resting_guess : dict
+        A starting point for the resting state (every state with its unit); the rest is
+        found as the zero of the right-hand side
+        (:func:`~bioneuro.bio.backends.ode.resting_state`).
     threshold, reset, refractory : str or None
         Spike rule: a spike when ``v`` crosses the parameter named by ``threshold``
-        upwards; then ``v`` is set to the parameter named by ``reset`` (None: no reset,
-        the model makes its own spike) and held for the time named by ``refractory``.
+        upwards; then the Brian2 statements ``reset`` run (e.g. ``"v = V_reset"``; None:
+        no reset, the model makes its own spike) and the ``(unless refractory)``
+        equations are held for the time named by ``refractory``.
     input_unit, input_example, input_label : Unit, str, str
         What ``I_stim`` is (HH: a current density; LIF: a current).
     brian2_method, default_dt : str, Quantity
@@ -42,7 +50,9 @@ class PointModel:
 
     equations = ""
     defaults: dict = {}
-    state_variables: tuple = ("v",)
+    state_units: dict = {"v": mV}
+    currents: tuple = ()
+    resting_guess: dict = {}
     threshold = "V_th"
     reset: str | None = None
     refractory: str | None = None
@@ -82,13 +92,21 @@ class PointModel:
             return params[key]
         raise AttributeError(f"{type(self).__name__} has no attribute {key!r}")
 
+    @property
+    def state_variables(self) -> tuple:
+        """The integrated variables, ``v`` first."""
+        return tuple(self.state_units)
+
     def parameters(self) -> dict:
         """Every parameter as a Brian2 quantity (a plain number for dimensionless ones)."""
         return dict(self.params)
 
     def initial_state(self) -> dict:
-        """Initial value of every state variable."""
-        raise NotImplementedError
+        """The resting state: every derivative zero with no input, found from
+        ``resting_guess`` (so it follows changed parameters)."""
+        from bioneuro.bio.backends.ode import resting_state
+
+        return resting_state(self)
 
     def replace(self, **changes):
         """A copy of the model with some parameters changed."""
@@ -137,7 +155,9 @@ class HodgkinHuxley(PointModel):
         "C_m": (1 * uF / cm**2, "1*uF/cm**2"),
         "V_spike": (0 * mV, "0*mV"),
     }
-    state_variables = ("v", "m", "h", "n")
+    state_units = {"v": mV, "m": 1, "h": 1, "n": 1}
+    currents = ("I_Na", "I_K", "I_L")
+    resting_guess = {"v": -65 * mV, "m": 0.05, "h": 0.6, "n": 0.32}
     threshold = "V_spike"
     reset = None
     refractory = None
@@ -157,8 +177,12 @@ class HodgkinHuxley(PointModel):
     # (division by zero) at 0.1 ms; exponential Euler is stable to 0.5 ms but first order,
     # its rates 3.4 Hz (3 %) low at 0.05 ms and 6.7 Hz low at 0.1 ms; forward Euler gives
     # NaN after a few spikes at 0.1 ms.
-    max_dt = {"rk4": 0.05 * ms, "exponential_euler": 0.05 * ms, "rk2": 0.02 * ms,
-              "euler": 0.01 * ms}  # fmt: skip
+    max_dt = {
+        "rk4": 0.05 * ms,
+        "exponential_euler": 0.05 * ms,
+        "rk2": 0.02 * ms,
+        "euler": 0.01 * ms,
+    }
     equations = (
         "dv/dt = (I_stim - I_Na - I_K - I_L) / C_m : volt\n"
         + channels.HH_CURRENTS
@@ -182,16 +206,6 @@ class HodgkinHuxley(PointModel):
         params = {k: v for k, v in self.params.items() if k != "phi"}
         celsius = changes.pop("celsius", self.celsius)
         return type(self)(celsius=celsius, **{**params, **changes})
-
-    def initial_state(self) -> dict:
-        """Rest: v = -65 mV (for the default E_L) with every gate at its steady state.
-
-        The resting potential is found as the zero of the total steady-state current,
-        so it follows changed parameters.
-        """
-        from bioneuro.bio import ode
-
-        return ode.resting_state(self)
 
     def __repr__(self) -> str:
         inner = ", ".join(f"{k}={v!s}" for k, v in self.params.items() if k != "phi")
@@ -232,9 +246,9 @@ class LIF(PointModel):
         "V_reset": (-65 * mV, "-65*mV"),
         "t_ref": (2 * ms, "2*ms"),
     }
-    state_variables = ("v",)
+    state_units = {"v": mV}
     threshold = "V_th"
-    reset = "V_reset"
+    reset = "v = V_reset"
     refractory = "t_ref"
     input_unit = b2.nA
     input_example = "0.5*nA"

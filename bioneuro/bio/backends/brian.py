@@ -12,21 +12,30 @@ Choices made here, deliberately (measured numbers in docs/architecture.md):
 * A time-varying stimulus is a ``TimedArray`` sampled on the simulation grid. Brian2
   writes the array length into the generated code, so the array is padded (holding its
   last value) to the next power of two: a handful of lengths cover every duration.
-* The integration method is the model's (``rk4`` for HH at dt = 0.01 ms, ``exact`` for
+* The integration method is the model's (``rk4`` for HH, ``exact`` for the linear
   LIF); the code generation target is Brian2's default (``auto``: cython when a
   compiler is available, numpy otherwise) unless ``target=`` says otherwise.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
+from pathlib import Path
+
 import brian2 as b2
 import numpy as np
-from brian2.units.fundamentalunits import DIMENSIONLESS
 
-_TARGETS = ("auto", "cython", "numpy")
+from bioneuro.bio.backends.equations import BackendRun, model_equations, spike_rule, unit_string
+from bioneuro.checks import check_choice
+
+#: Code generation targets a caller may ask for (``auto``: Brian2's own choice).
+TARGETS = ("auto", "cython", "numpy")
 
 
-def _codeobj_class(target):
+def codeobj_class(target):
+    """Brian2's code object class for ``target`` (None for ``auto``: Brian2 decides)."""
+    check_choice("target", target, TARGETS)
     if target == "auto":
         return None
     if target == "cython":
@@ -38,35 +47,30 @@ def _codeobj_class(target):
     return NumpyCodeObject
 
 
-_BASE_UNITS = ("metre", "kilogram", "second", "amp", "kelvin", "mole", "candela")
+def standalone_directory(name):
+    """Persistent per-user build folder for the C++ standalone device:
+    ``$XDG_CACHE_HOME/bioneuro/standalone/<name>`` (default ``~/.cache/...``)."""
+    base = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
+    return base / "bioneuro" / "standalone" / name
 
 
-def _unit_string(quantity) -> str:
-    """The unit of ``quantity`` as Brian2 equations accept it, e.g. ``metre ** -2 * amp``."""
-    dim = b2.get_dimensions(quantity)
-    if dim is DIMENSIONLESS:
-        return "1"
-    return " * ".join(f"{u} ** {int(e)}" for u, e in zip(_BASE_UNITS, dim._dims, strict=True) if e)
+@contextlib.contextmanager
+def standalone(directory, threads=0):
+    """Run Brian2's C++ standalone device inside the ``with`` block, then restore runtime.
 
-
-def model_equations(model, input_line) -> b2.Equations:
-    """The model's equations, its parameters declared as shared constants, and ``input_line``."""
-    params = "\n".join(
-        f"{key} : {_unit_string(value)} (constant, shared)"
-        for key, value in model.parameters().items()
-    )
-    return b2.Equations(model.equations + "\n" + params + "\n" + input_line)
-
-
-def spike_rule(model) -> dict:
-    """threshold / reset / refractory keyword arguments for ``b2.NeuronGroup``."""
-    rule = {"threshold": f"v > {model.threshold}"}
-    if model.reset is not None:
-        rule["reset"] = f"v = {model.reset}"
-        rule["refractory"] = model.refractory
-    else:  # the model makes its own spike: count each upward crossing once
-        rule["refractory"] = f"v > {model.threshold}"
-    return rule
+    The whole simulation is written out as a C++ program, compiled in ``directory`` (a
+    persistent folder: an unchanged program is not rebuilt) and run when the network runs
+    (``build_on_run``). ``threads`` > 0 uses that many OpenMP threads.
+    """
+    old_threads = b2.prefs.devices.cpp_standalone.openmp_threads
+    try:
+        b2.prefs.devices.cpp_standalone.openmp_threads = int(threads)
+        b2.set_device("cpp_standalone", directory=str(directory), build_on_run=True)
+        yield
+    finally:
+        b2.prefs.devices.cpp_standalone.openmp_threads = old_threads
+        b2.device.reinit()
+        b2.set_device("runtime")
 
 
 def _padded(values):
@@ -74,8 +78,9 @@ def _padded(values):
     return np.concatenate([values, np.full(size - len(values), values[-1])])
 
 
-def run(model, drive, duration, dt, *, record=True, method=None, target="auto",
-        initial_state=None):  # fmt: skip
+def run(
+    model, drive, duration, dt, *, record=True, method=None, target="auto", initial_state=None
+) -> BackendRun:
     """Run ``model`` on Brian2.
 
     Parameters
@@ -95,11 +100,10 @@ def run(model, drive, duration, dt, *, record=True, method=None, target="auto",
 
     Returns
     -------
-    dict with ``t`` (Quantity), ``states`` {name: Quantity or array (n, n_samples)} if
-    recorded, ``spikes`` (list of Quantity arrays, one per neuron).
+    BackendRun
     """
-    codeobj = _codeobj_class(target)
-    unit = _unit_string(model.input_unit)
+    codeobj = codeobj_class(target)
+    unit = unit_string(model.input_unit)
     namespace = {}
     n_steps = int(round(float(duration / dt)))
     if isinstance(drive, b2.Quantity) and np.ndim(drive) == 1:  # constant inputs
@@ -121,9 +125,16 @@ def run(model, drive, duration, dt, *, record=True, method=None, target="auto",
         input_line = f"I_stim = bioneuro_stimulus(t) : {unit}"
     eqs = model_equations(model, input_line)
     prefix = f"bioneuro_{model.name}"
-    group = b2.NeuronGroup(n, eqs, method=method or model.brian2_method, dt=dt,
-                           namespace=namespace, name=prefix, codeobj_class=codeobj,
-                           **spike_rule(model))  # fmt: skip
+    group = b2.NeuronGroup(
+        n,
+        eqs,
+        method=method or model.brian2_method,
+        dt=dt,
+        namespace=namespace,
+        name=prefix,
+        codeobj_class=codeobj,
+        **spike_rule(model),
+    )
     for key, value in model.parameters().items():
         setattr(group, key, value)
     for key, value in (initial_state or model.initial_state()).items():
@@ -133,14 +144,20 @@ def run(model, drive, duration, dt, *, record=True, method=None, target="auto",
     spikes = b2.SpikeMonitor(group, record=True, name=f"{prefix}_spikes", codeobj_class=codeobj)
     objects = [group, spikes]
     if record:
-        states = b2.StateMonitor(group, list(model.state_variables), record=True,
-                                 name=f"{prefix}_states", codeobj_class=codeobj)  # fmt: skip
-        objects.append(states)
+        monitor = b2.StateMonitor(
+            group,
+            list(model.state_variables),
+            record=True,
+            name=f"{prefix}_states",
+            codeobj_class=codeobj,
+        )
+        objects.append(monitor)
     net = b2.Network(*objects, name=f"{prefix}_network")
     net.run(duration, namespace={})
     trains = spikes.spike_trains()
-    out = {"spikes": [trains[i][:] for i in range(n)]}
-    out["t"] = np.arange(n_steps) * dt
+    states = {}
     if record:
-        out["states"] = {s: getattr(states, s)[:, :n_steps] for s in model.state_variables}
-    return out
+        states = {s: getattr(monitor, s)[:, :n_steps] for s in model.state_variables}
+    return BackendRun(
+        t=np.arange(n_steps) * dt, spikes=[trains[i][:] for i in range(n)], states=states
+    )

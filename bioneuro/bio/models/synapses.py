@@ -37,8 +37,9 @@ from __future__ import annotations
 import numpy as np
 from brian2 import amp, mM, ms, mV, nS, pA, siemens
 
-from bioneuro._checks import check_choice, check_quantity
-from bioneuro.bio.brian import _unit_string
+from bioneuro.bio.backends.equations import parameter_declarations
+from bioneuro.checks import check_choice, check_quantity
+from bioneuro.theory.psp import biexp_peak_time
 
 KINETICS = ("exponential", "alpha", "biexponential")
 MODES = ("current", "conductance")
@@ -77,11 +78,6 @@ def _check_name(name):
     return name
 
 
-def biexp_peak_time(tau_rise, tau_decay):
-    """Time of the peak of exp(-t/tau_decay) - exp(-t/tau_rise) (quantities in, out)."""
-    return tau_decay * tau_rise / (tau_decay - tau_rise) * np.log(float(tau_decay / tau_rise))
-
-
 class Synapse:
     """A synapse type: kinetics, mode, time constants, reversal potential, weight, delay.
 
@@ -108,9 +104,19 @@ class Synapse:
         Extracellular magnesium: adds the NMDA block B(v) (conductance mode only).
     """
 
-    def __init__(self, name="syn", *, kinetics="exponential", mode="conductance",
-                 tau_decay=5 * ms, tau_rise=None, E_rev=0 * mV, weight=None, delay=0 * ms,
-                 mg=None):  # fmt: skip
+    def __init__(
+        self,
+        name="syn",
+        *,
+        kinetics="exponential",
+        mode="conductance",
+        tau_decay=5 * ms,
+        tau_rise=None,
+        E_rev=0 * mV,
+        weight=None,
+        delay=0 * ms,
+        mg=None,
+    ):
         self.name = _check_name(name)
         self.kinetics = check_choice("kinetics", kinetics, KINETICS)
         self.mode = check_choice("mode", mode, MODES)
@@ -150,8 +156,14 @@ class Synapse:
     def check_weight(self, weight, name="weight"):
         """Check a weight (scalar or array) has this synapse's unit; return it."""
         example = "1*nS" if self.mode == "conductance" else "10*pA"
-        check_quantity(name, weight, self.weight_unit, example=example,
-                       nonnegative=self.mode == "conductance", allow_array=True)  # fmt: skip
+        check_quantity(
+            name,
+            weight,
+            self.weight_unit,
+            example=example,
+            nonnegative=self.mode == "conductance",
+            allow_array=True,
+        )
         return weight
 
     # ------------------------------------------------------------------ code
@@ -188,25 +200,27 @@ class Synapse:
         if self.kinetics == "exponential":
             eqs = f"ds_{n}/dt = -s_{n} / tau_decay_{n} : {unit}\n"
         elif self.kinetics == "alpha":
-            eqs = (f"ds_{n}/dt = (x_{n} - s_{n}) / tau_decay_{n} : {unit}\n"
-                   f"dx_{n}/dt = -x_{n} / tau_decay_{n} : {unit}\n")  # fmt: skip
+            eqs = (
+                f"ds_{n}/dt = (x_{n} - s_{n}) / tau_decay_{n} : {unit}\n"
+                f"dx_{n}/dt = -x_{n} / tau_decay_{n} : {unit}\n"
+            )
         else:
-            eqs = (f"da_{n}/dt = -a_{n} / tau_decay_{n} : {unit}\n"
-                   f"db_{n}/dt = -b_{n} / tau_rise_{n} : {unit}\n"
-                   f"s_{n} = a_{n} - b_{n} : {unit}\n")  # fmt: skip
+            eqs = (
+                f"da_{n}/dt = -a_{n} / tau_decay_{n} : {unit}\n"
+                f"db_{n}/dt = -b_{n} / tau_rise_{n} : {unit}\n"
+                f"s_{n} = a_{n} - b_{n} : {unit}\n"
+            )
+        flag = " (point current)" if point_current else ""
         if self.mode == "current":
-            eqs += f"I_{n} = s_{n} : amp\n"
+            eqs += f"I_{n} = s_{n} : amp{flag}\n"
         elif self.mg is None:
-            eqs += f"I_{n} = s_{n} * (E_{n} - v) : amp\n"
+            eqs += f"I_{n} = s_{n} * (E_{n} - v) : amp{flag}\n"
         else:
-            eqs += (f"B_{n} = 1 / (1 + mg_{n} / mg_half_{n} * exp(-mg_slope_{n} * v)) : 1\n"
-                    f"I_{n} = s_{n} * B_{n} * (E_{n} - v) : amp\n")  # fmt: skip
-        if point_current:
-            head, current = eqs.rstrip("\n").rsplit("\n", 1)
-            eqs = f"{head}\n{current} (point current)\n"
-        for key, value in self.neuron_parameters().items():
-            eqs += f"{key} : {_unit_string(value)} (constant, shared)\n"
-        return eqs
+            eqs += (
+                f"B_{n} = 1 / (1 + mg_{n} / mg_half_{n} * exp(-mg_slope_{n} * v)) : 1\n"
+                f"I_{n} = s_{n} * B_{n} * (E_{n} - v) : amp{flag}\n"
+            )
+        return eqs + parameter_declarations(self.neuron_parameters())
 
     def neuron_parameters(self) -> dict:
         """Values of the shared constants the postsynaptic equations use."""
@@ -226,16 +240,26 @@ class Synapse:
         """Statement run at the target when a spike arrives."""
         norm = self.norm
         if self.kinetics == "biexponential":
-            return (f"a_{self.name}_post += {weight} * {float(norm)!r}\n"
-                    f"b_{self.name}_post += {weight} * {float(norm)!r}")  # fmt: skip
+            return (
+                f"a_{self.name}_post += {weight} * {float(norm)!r}\n"
+                f"b_{self.name}_post += {weight} * {float(norm)!r}"
+            )
         factor = "" if norm == 1.0 else f" * {float(norm)!r}"
         return f"{self.jump_variable}_post += {weight}{factor}"
 
     def replace(self, **changes):
         """A copy with some attributes changed (``weight=``, ``delay=``, ``name=``...)."""
-        args = {"name": self.name, "kinetics": self.kinetics, "mode": self.mode,
-                "tau_decay": self.tau_decay, "tau_rise": self.tau_rise, "E_rev": self.E_rev,
-                "weight": self.weight, "delay": self.delay, "mg": self.mg}  # fmt: skip
+        args = {
+            "name": self.name,
+            "kinetics": self.kinetics,
+            "mode": self.mode,
+            "tau_decay": self.tau_decay,
+            "tau_rise": self.tau_rise,
+            "E_rev": self.E_rev,
+            "weight": self.weight,
+            "delay": self.delay,
+            "mg": self.mg,
+        }
         unknown = sorted(set(changes) - set(args))
         if unknown:
             raise TypeError(f"Synapse.replace got unknown attribute(s) {', '.join(unknown)}")
@@ -248,9 +272,11 @@ class Synapse:
     def __repr__(self) -> str:
         rise = f", tau_rise={self.tau_rise}" if self.tau_rise is not None else ""
         mg = f", mg={self.mg}" if self.mg is not None else ""
-        return (f"Synapse({self.name!r}, {self.kinetics}, {self.mode}, "
-                f"tau_decay={self.tau_decay}{rise}, E_rev={self.E_rev}, weight={self.weight}, "
-                f"delay={self.delay}{mg})")  # fmt: skip
+        return (
+            f"Synapse({self.name!r}, {self.kinetics}, {self.mode}, "
+            f"tau_decay={self.tau_decay}{rise}, E_rev={self.E_rev}, weight={self.weight}, "
+            f"delay={self.delay}{mg})"
+        )
 
 
 # ---------------------------------------------------------------------- presets
@@ -269,8 +295,16 @@ def AMPA(weight=1 * nS, delay=1 * ms, name="ampa", mode="conductance"):
     Difference of exponentials, tau_rise 0.2 ms (Destexhe, Mainen & Sejnowski 1998),
     tau_decay 2 ms and E_rev 0 mV (Brunel & Wang 2001).
     """
-    return Synapse(name, kinetics="biexponential", mode=mode, tau_rise=0.2 * ms,
-                   tau_decay=2 * ms, E_rev=0 * mV, weight=weight, delay=delay)  # fmt: skip
+    return Synapse(
+        name,
+        kinetics="biexponential",
+        mode=mode,
+        tau_rise=0.2 * ms,
+        tau_decay=2 * ms,
+        E_rev=0 * mV,
+        weight=weight,
+        delay=delay,
+    )
 
 
 def NMDA(weight=1 * nS, delay=1 * ms, name="nmda", mg=1 * mM):
@@ -280,9 +314,17 @@ def NMDA(weight=1 * nS, delay=1 * ms, name="nmda", mg=1 * mM):
     (Brunel & Wang 2001); I = s B(v) (E_rev - v) with
     B(v) = 1 / (1 + [Mg]/3.57 mM · exp(-0.062 v/mV)) (Jahr & Stevens 1990).
     """
-    return Synapse(name, kinetics="biexponential", mode="conductance", tau_rise=2 * ms,
-                   tau_decay=100 * ms, E_rev=0 * mV, weight=weight, delay=delay,
-                   mg=mg)  # fmt: skip
+    return Synapse(
+        name,
+        kinetics="biexponential",
+        mode="conductance",
+        tau_rise=2 * ms,
+        tau_decay=100 * ms,
+        E_rev=0 * mV,
+        weight=weight,
+        delay=delay,
+        mg=mg,
+    )
 
 
 def GABA_A(weight=1 * nS, delay=1 * ms, name="gaba_a", mode="conductance"):
@@ -290,8 +332,16 @@ def GABA_A(weight=1 * nS, delay=1 * ms, name="gaba_a", mode="conductance"):
 
     tau_decay 5 ms, E_rev -70 mV (Brunel & Wang 2001); rise 0.5 ms (Destexhe et al. 1998).
     """
-    return Synapse(name, kinetics="biexponential", mode=mode, tau_rise=0.5 * ms,
-                   tau_decay=5 * ms, E_rev=-70 * mV, weight=weight, delay=delay)  # fmt: skip
+    return Synapse(
+        name,
+        kinetics="biexponential",
+        mode=mode,
+        tau_rise=0.5 * ms,
+        tau_decay=5 * ms,
+        E_rev=-70 * mV,
+        weight=weight,
+        delay=delay,
+    )
 
 
 def GABA_B(weight=0.2 * nS, delay=1 * ms, name="gaba_b"):
@@ -302,8 +352,16 @@ def GABA_B(weight=0.2 * nS, delay=1 * ms, name="gaba_b"):
     G-protein mediated and grows supralinearly with the number of spikes; a linear
     difference of exponentials is the simplest stand-in.
     """
-    return Synapse(name, kinetics="biexponential", mode="conductance", tau_rise=30 * ms,
-                   tau_decay=150 * ms, E_rev=-95 * mV, weight=weight, delay=delay)  # fmt: skip
+    return Synapse(
+        name,
+        kinetics="biexponential",
+        mode="conductance",
+        tau_rise=30 * ms,
+        tau_decay=150 * ms,
+        E_rev=-95 * mV,
+        weight=weight,
+        delay=delay,
+    )
 
 
 PRESETS = {"ampa": AMPA, "nmda": NMDA, "gaba_a": GABA_A, "gaba_b": GABA_B}

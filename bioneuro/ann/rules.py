@@ -1,4 +1,4 @@
-"""Learning = adjusting the weights. Four rules, from 1949 to backpropagation.
+"""Learning = adjusting the weights: four rules for one neuron, and where backprop sits.
 
 ==============  ===========================================  ==========================
 rule            update of weight w_i for input x_i            needs
@@ -7,74 +7,22 @@ Hebb (1949)     Δw = η y x                                   no target: grows 
 Oja (1982)      Δw = η y (x - y w)                           no target: finds the 1st PC
 perceptron      Δw = η (t - step(w·x + b)) x                 target t in {0, 1}
 delta / LMS     Δw = η (t - (w·x + b)) x                     target t, linear output
-gradient        Δw = -η dL/dw  (backprop, :meth:`MLP.fit`)   any differentiable network
+gradient        Δw = -η dL/dw  (backprop, :mod:`.fit`)       any differentiable network
 ==============  ===========================================  ==========================
+
+``bioneuro.ann.train`` is this module under its former name (with :class:`History`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import numpy as np
 
-from bioneuro.ann._validate import (
-    as_inputs,
-    as_labels,
-    check_choice,
-    check_number,
-    check_rate,
-)
+from bioneuro.ann._validate import as_inputs, as_labels, check_choice, check_number, check_rate
+from bioneuro.ann.activations import labels
+from bioneuro.ann.fit import History
 from bioneuro.ann.neuron import Neuron
 
-
-@dataclass
-class History:
-    """What happened during training, one entry per epoch (for plotting).
-
-    ``weights`` and ``biases`` are filled by the single-neuron rules: entry 0 is the
-    initial state, entry k the state after epoch k.
-    """
-
-    loss: list = field(default_factory=list)
-    accuracy: list = field(default_factory=list)
-    val_loss: list = field(default_factory=list)
-    val_accuracy: list = field(default_factory=list)
-    weights: list = field(default_factory=list)
-    biases: list = field(default_factory=list)
-    converged_epoch: int | None = None
-
-    @property
-    def epochs(self) -> int:
-        return len(self.loss)
-
-    def append(self, loss, accuracy):
-        self.loss.append(float(loss))
-        self.accuracy.append(float(accuracy))
-
-    def append_validation(self, loss, accuracy):
-        self.val_loss.append(float(loss))
-        self.val_accuracy.append(float(accuracy))
-
-    def __repr__(self) -> str:
-        last = f", final loss {self.loss[-1]:.4g}, accuracy {self.accuracy[-1]:.3f}"
-        return f"History({self.epochs} epochs{last if self.loss else ''})"
-
-
-def check_fit_arguments(net, X, y, epochs, learning_rate, batch_size, loss, momentum):
-    """Validate :meth:`MLP.fit`'s arguments; return X, Y, labels, epochs, batch_size."""
-    check_number("epochs", epochs, example="100", positive=True, integer=True)
-    check_rate("learning_rate", learning_rate)
-    check_number("momentum", momentum, example="0.9", nonnegative=True)
-    if momentum >= 1:
-        raise ValueError(f"momentum must be in [0, 1), e.g. 0.9; got {momentum!r}")
-    net._check_loss(loss)
-    X = np.atleast_2d(as_inputs("X", X, net.sizes[0])).astype(net.dtype, copy=False)
-    Y = net._targets(y, X.shape[0], loss)
-    if batch_size is None:
-        batch_size = X.shape[0]
-    check_number("batch_size", batch_size, example="32", positive=True, integer=True)
-    labels = np.argmax(Y, axis=1) if Y.shape[1] > 1 else (Y[:, 0] >= 0.5).astype(int)
-    return X, Y, labels, int(epochs), int(batch_size)
+__all__ = ["History", "delta_rule", "hebb", "oja", "perceptron"]
 
 
 def _check_rule_input(X, y, learning_rate, epochs, seed):
@@ -86,8 +34,7 @@ def _check_rule_input(X, y, learning_rate, epochs, seed):
     return X, y
 
 
-def perceptron(X, y, epochs=20, learning_rate=1.0, seed=0, shuffle=True, weights0=None,
-               bias0=0.0):  # fmt: skip
+def perceptron(X, y, epochs=20, learning_rate=1.0, seed=0, shuffle=True, weights0=None, bias0=0.0):
     """Rosenblatt's perceptron rule on one step-activation neuron.
 
     For each sample (in a seeded random order per epoch if ``shuffle``):
@@ -172,7 +119,7 @@ def delta_rule(X, y, epochs=50, learning_rate=0.05, seed=0):
             w = w + learning_rate * error * X[i]
             b = b + learning_rate * error
         z = X @ w + b
-        history.append(np.mean((t - z) ** 2), np.mean((z >= 0.5) == (t == 1)))
+        history.append(np.mean((t - z) ** 2), np.mean(labels(z[:, None], "linear") == t))
         history.weights.append(w.copy())
         history.biases.append(b)
     return Neuron(w, b, "linear"), history

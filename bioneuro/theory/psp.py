@@ -1,4 +1,4 @@
-"""Closed forms for synapses: conductance kernels, PSPs on a passive membrane, STDP.
+"""Closed forms for synapses: conductance kernels and PSPs on a passive membrane.
 
 Shared by tests and figures. Times and voltages carry Brian2 units in and out.
 
@@ -22,11 +22,18 @@ from __future__ import annotations
 import numpy as np
 from brian2 import ms, mV, second, volt
 
-from bioneuro._checks import check_quantity
+from bioneuro.checks import check_quantity
 
 
 def _seconds(t):
     return np.asarray(t / second, dtype=float)
+
+
+def biexp_peak_time(tau_rise, tau_decay):
+    """Time of the peak of exp(-t/tau_decay) - exp(-t/tau_rise):
+    t_p = tau_decay tau_rise / (tau_decay - tau_rise) ln(tau_decay / tau_rise)
+    (quantities in, out)."""
+    return tau_decay * tau_rise / (tau_decay - tau_rise) * np.log(float(tau_decay / tau_rise))
 
 
 def kernel(synapse, t):
@@ -128,25 +135,4 @@ def threshold_latency(synapse, *, R, tau_m, gap, weight=None):
     return None if len(above) == 0 else t[above[0]]
 
 
-def stdp_formula(rule, delta_t):
-    """The pair-based STDP window, Δw / w_max, for Δt = t_post - t_pre.
-
-    Δw / w_max = A+ exp(-Δt/tau+)   for Δt > 0 (pre before post: potentiation)
-    Δw / w_max = -A- exp(Δt/tau-)   for Δt < 0 (post before pre: depression)
-    """
-    check_quantity("delta_t", delta_t, ms, example="10*ms", allow_array=True)
-    dt = _seconds(delta_t)
-    tp, tm = float(rule.tau_plus / second), float(rule.tau_minus / second)
-    with np.errstate(over="ignore"):
-        pot = rule.A_plus * np.exp(-np.abs(dt) / tp)
-        dep = -rule.A_minus * np.exp(-np.abs(dt) / tm)
-    return np.where(dt > 0, pot, np.where(dt < 0, dep, 0.0))
-
-
-def stdp_integral(rule):
-    """∫ Δw/w_max dΔt = A+ tau+ - A- tau- (negative: depression dominates), in seconds."""
-    return rule.A_plus * rule.tau_plus - rule.A_minus * rule.tau_minus
-
-
-__all__ = ["kernel", "psp_current", "psp_peak", "stdp_formula", "stdp_integral",
-           "threshold_latency"]  # fmt: skip
+__all__ = ["biexp_peak_time", "kernel", "psp_current", "psp_peak", "threshold_latency"]

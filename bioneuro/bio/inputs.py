@@ -1,19 +1,26 @@
-"""Injected currents as functions of time: step, pulse(s), ramp, noise, and their sums.
+"""What drives a neuron: injected currents and presynaptic spikes.
+
+**Injected currents** as functions of time: step, pulse(s), ramp, noise, and their sums.
 
 A :class:`Stimulus` knows its value at any time and the times where it jumps
 (``breakpoints``), so the scipy backend integrates each smooth piece separately and
 never steps over a short pulse; the Brian2 backend samples it on its time grid.
 Amplitudes carry units: a current density (``uA/cm**2``) for HodgkinHuxley, a current
 (``nA``) for LIF. Stimuli add: ``step(0.2*nA) + noisy(0*nA, 0.05*nA, seed=1)``.
+
+**Presynaptic spikes** for networks and cells: :func:`poisson_input` (independent Poisson
+trains) and :func:`spike_input` (spikes at given times), both Brian2 groups;
+:func:`spike_source` is the group behind anything that emits spikes.
 """
 
 from __future__ import annotations
 
 import brian2 as b2
 import numpy as np
-from brian2 import ms
+from brian2 import Hz, ms
 
-from bioneuro._checks import check_number, check_quantity
+from bioneuro.bio.backends.brian import codeobj_class
+from bioneuro.checks import check_number, check_quantity
 
 _EPS = 1e-12  # s; times closer than this to a breakpoint count as on it
 
@@ -110,8 +117,12 @@ def step(amplitude, start=0 * ms, stop=None):
         return np.where((t >= t0 - _EPS) & (t < t1v - _EPS), a, 0.0)
 
     bps = [t0] if t1 is None else [t0, t1]
-    return Stimulus(function, dim, bps, f"step {amplitude} from {start}" +
-                    ("" if stop is None else f" to {stop}"))  # fmt: skip
+    return Stimulus(
+        function,
+        dim,
+        bps,
+        f"step {amplitude} from {start}" + ("" if stop is None else f" to {stop}"),
+    )
 
 
 def pulse(amplitude, start, width):
@@ -130,15 +141,16 @@ def pulses(amplitude, times, width):
         Start times, increasing, at least ``width`` apart.
     width : Quantity
     """
-    check_quantity("times", times, ms, example="[10, 30]*ms", nonnegative=True,
-                   allow_array=True)  # fmt: skip
+    check_quantity("times", times, ms, example="[10, 30]*ms", nonnegative=True, allow_array=True)
     check_quantity("width", width, ms, example="1*ms", positive=True)
     starts = np.atleast_1d(np.asarray(times / b2.second, dtype=float))
     if starts.size == 0:
         raise ValueError("times must hold at least one pulse start; got an empty array")
     if np.any(np.diff(starts) < float(width / b2.second)):
-        raise ValueError(f"pulses must not overlap: times must increase by at least "
-                         f"width={width}; got times={times}")  # fmt: skip
+        raise ValueError(
+            f"pulses must not overlap: times must increase by at least "
+            f"width={width}; got times={times}"
+        )
     total = pulse(amplitude, starts[0] * b2.second, width)
     for s in starts[1:]:
         total = total + pulse(amplitude, s * b2.second, width)
@@ -190,10 +202,42 @@ def noisy(mean, std, *, start=0 * ms, stop=None, dt=0.1 * ms, seed=0):
         inside = (k >= 0) & (k < n)
         return np.where(inside, draws[np.clip(k, 0, n - 1)], 0.0)
 
-    return Stimulus(function, dim, t0 + h * np.arange(n + 1),
-                    f"noise {mean} ± {std} (seed {seed})")  # fmt: skip
+    return Stimulus(
+        function, dim, t0 + h * np.arange(n + 1), f"noise {mean} ± {std} (seed {seed})"
+    )
 
 
 def constant(amplitude):
     """A constant current from t = 0 (what a bare quantity passed as stimulus means)."""
     return step(amplitude)
+
+
+# --------------------------------------------------------------------------- spikes
+
+
+def spike_source(pre, name="pre"):
+    """The Brian2 group behind ``pre``: a Population's group, or a Brian2 group itself."""
+    group = pre if isinstance(pre, b2.Group) else getattr(pre, "group", None)
+    if not isinstance(group, b2.Group):
+        raise TypeError(f"{name} must be a Population or a Brian2 group; got {pre!r}")
+    return group
+
+
+def poisson_input(n, rate, *, name="poisson", dt=0.1 * ms, target="auto"):
+    """``n`` independent Poisson spike trains at ``rate`` (a ``b2.PoissonGroup``)."""
+    check_number("n", n, example="100", positive=True, integer=True)
+    check_quantity("rate", rate, Hz, example="10*Hz", nonnegative=True)
+    return b2.PoissonGroup(
+        int(n), rates=rate, dt=dt, name=f"bioneuro_{name}", codeobj_class=codeobj_class(target)
+    )
+
+
+def spike_input(indices, times, n=None, *, name="spikes", dt=0.1 * ms, target="auto"):
+    """Spikes at given times (a ``b2.SpikeGeneratorGroup``); times rounded to ``dt``."""
+    check_quantity("times", times, ms, example="[5, 10]*ms", allow_array=True, nonnegative=True)
+    indices = np.asarray(indices, dtype=int)
+    n = int(indices.max()) + 1 if n is None else n
+    steps = np.round(np.asarray(times / dt, dtype=float))
+    return b2.SpikeGeneratorGroup(
+        n, indices, steps * dt, dt=dt, name=f"bioneuro_{name}", codeobj_class=codeobj_class(target)
+    )

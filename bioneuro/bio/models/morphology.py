@@ -11,7 +11,11 @@ turns it into a Brian2 ``Morphology`` (``Soma`` and ``Section`` objects), choosi
 number of compartments by NEURON's d_lambda rule: every compartment is at most
 ``d_lambda`` (0.1) times the AC length constant at ``frequency`` (100 Hz)::
 
-    lambda_f = 0.5 * sqrt(d / (pi * f * R_a * C_m))
+    lambda_f = 0.5 * sqrt(d / (pi * f * R_a * C_m))     (theory.cable.ac_length_constant)
+
+:class:`Compartments` says where each compartment of the cut geometry lies (section,
+region, end points, diameter, path distance from the soma) and finds compartments by
+section and position or by distance.
 
 Builders: :func:`ball_and_stick`, :func:`branched_cell` (soma, branched dendrites,
 axon initial segment, axon, optionally myelinated), :func:`axon_geometry` (a plain
@@ -37,7 +41,8 @@ import brian2 as b2
 import numpy as np
 from brian2 import Hz, cm, ohm, uF, um
 
-from bioneuro._checks import check_number, check_quantity
+from bioneuro.checks import check_choice, check_number, check_quantity
+from bioneuro.theory.cable import ac_length_constant
 
 #: Regions a section may belong to.
 REGIONS = ("soma", "dendrite", "ais", "axon", "node", "internode")
@@ -45,13 +50,6 @@ REGIONS = ("soma", "dendrite", "ais", "axon", "node", "internode")
 MAX_INTERNODES = 40
 #: SWC structure identifiers (Cannon et al. 1998) -> region.
 SWC_TYPES = {1: "soma", 2: "axon", 3: "dendrite", 4: "dendrite"}
-
-
-def lambda_f(diameter_um, frequency, Ra, Cm):
-    """AC length constant in µm: ``0.5 * sqrt(d / (pi f R_a C_m))`` (NEURON's ``lambda_f``)."""
-    d = np.asarray(diameter_um, dtype=float) * 1e-6
-    rc = float(Ra / (ohm * b2.meter)) * float(Cm / (b2.farad / b2.meter**2))
-    return 0.5 * np.sqrt(d / (np.pi * float(frequency / Hz) * rc)) * 1e6
 
 
 @dataclass
@@ -100,27 +98,33 @@ class Geometry:
 
     def _check_new(self, name, region, parent):
         if not isinstance(name, str) or not name.isidentifier() or keyword.iskeyword(name):
-            raise ValueError(f"section name must be a Python identifier, e.g. 'dend0'; "
-                             f"got {name!r}")  # fmt: skip
+            raise ValueError(
+                f"section name must be a Python identifier, e.g. 'dend0'; got {name!r}"
+            )
         if name in self.sections:
             raise ValueError(f"section {name!r} already exists in {self.name!r}")
         if region not in REGIONS:
-            raise ValueError(f"section {name!r}: region must be one of {', '.join(REGIONS)}; "
-                             f"got {region!r}")  # fmt: skip
+            raise ValueError(
+                f"section {name!r}: region must be one of {', '.join(REGIONS)}; got {region!r}"
+            )
         if parent is None and self.sections:
-            raise ValueError(f"section {name!r}: parent must name an existing section "
-                             f"(only the first section is the root); got None")  # fmt: skip
+            raise ValueError(
+                f"section {name!r}: parent must name an existing section "
+                f"(only the first section is the root); got None"
+            )
         if parent is not None and parent not in self.sections:
             known = ", ".join(self.sections) or "none yet"
-            raise ValueError(f"section {name!r}: parent {parent!r} does not exist "
-                             f"(sections: {known})")  # fmt: skip
+            raise ValueError(
+                f"section {name!r}: parent {parent!r} does not exist (sections: {known})"
+            )
 
     def add_soma(self, name="soma", diameter=20 * um, center=(0.0, 0.0, 0.0)):
         """Add the spherical soma (must be the first section)."""
         self._check_new(name, "soma", None)
         d = _length_um(f"section {name!r}: diameter", diameter)
-        self.sections[name] = SectionGeometry(name, "soma", None,
-                                              np.array([[*map(float, center), d]]))  # fmt: skip
+        self.sections[name] = SectionGeometry(
+            name, "soma", None, np.array([[*map(float, center), d]])
+        )
         return self
 
     def add(self, name, region, parent, points):
@@ -133,19 +137,25 @@ class Geometry:
         self._check_new(name, region, parent)
         pts = np.array(points, dtype=float)
         if pts.ndim != 2 or pts.shape[1] != 4 or len(pts) < 2:
-            raise ValueError(f"section {name!r}: points must be at least two rows of "
-                             f"(x, y, z, diameter) in µm; got shape {pts.shape}")  # fmt: skip
+            raise ValueError(
+                f"section {name!r}: points must be at least two rows of "
+                f"(x, y, z, diameter) in µm; got shape {pts.shape}"
+            )
         if not np.all(np.isfinite(pts)):
             raise ValueError(f"section {name!r}: points must be finite numbers")
         bad = np.flatnonzero(pts[:, 3] <= 0)
         if bad.size:
-            raise ValueError(f"section {name!r}: diameter must be > 0 at every point; "
-                             f"got {pts[bad[0], 3]} µm at point {bad[0]}")  # fmt: skip
+            raise ValueError(
+                f"section {name!r}: diameter must be > 0 at every point; "
+                f"got {pts[bad[0], 3]} µm at point {bad[0]}"
+            )
         seg = np.linalg.norm(np.diff(pts[:, :3], axis=0), axis=1)
         bad = np.flatnonzero(seg <= 0)
         if bad.size:
-            raise ValueError(f"section {name!r}: every segment must have a length > 0; "
-                             f"points {bad[0]} and {bad[0] + 1} coincide")  # fmt: skip
+            raise ValueError(
+                f"section {name!r}: every segment must have a length > 0; "
+                f"points {bad[0]} and {bad[0] + 1} coincide"
+            )
         section = SectionGeometry(name, region, parent, pts)
         self.sections[name] = section
         if parent is not None:
@@ -178,10 +188,40 @@ class Geometry:
             return s.points[0, :3] + 0.5 * s.points[0, 3] * u
         return s.points[-1, :3].copy()
 
+    def rotated(self, degrees):
+        """A copy of this geometry rotated by ``degrees`` about the z axis (anticlockwise).
+
+        A geometry has no orientation in its physics; the diagrams turn
+        :func:`branched_cell` (dendrites up, axon down) by 90° so that the signal flows
+        left to right, as in the artificial neuron.
+        """
+        if isinstance(degrees, bool) or not isinstance(degrees, (int, float)):
+            raise TypeError(f"degrees must be a number, e.g. 90; got {degrees!r}")
+        a = np.radians(float(degrees))
+        rot = np.array([[np.cos(a), -np.sin(a)], [np.sin(a), np.cos(a)]])
+        out = Geometry(self.name)
+        out.source = self.source
+        for s in self.sections.values():
+            pts = s.points.copy()
+            pts[:, :2] = pts[:, :2] @ rot.T
+            if s.region == "soma":
+                out.add_soma(s.name, pts[0, 3] * um, tuple(pts[0, :3]))
+            else:
+                out.add(s.name, s.region, s.parent, pts)
+        return out
+
     # ----------------------------------------------------------------- to Brian2
 
-    def discretise(self, *, Ra=100 * ohm * cm, Cm=1 * uF / cm**2, d_lambda=0.1,
-                   frequency=100 * Hz, n_compartments=None, Cm_regions=None):  # fmt: skip
+    def discretise(
+        self,
+        *,
+        Ra=100 * ohm * cm,
+        Cm=1 * uF / cm**2,
+        d_lambda=0.1,
+        frequency=100 * Hz,
+        n_compartments=None,
+        Cm_regions=None,
+    ):
         """Compartment boundaries of every section: {name: (k+1, 4) points}.
 
         Each segment between two given points is cut into
@@ -199,18 +239,20 @@ class Geometry:
             if s.region == "soma":
                 cuts[s.name] = s.points
                 continue
-            n_fixed = n_compartments.get(s.name) if isinstance(n_compartments, dict) else (
-                n_compartments)  # fmt: skip
+            n_fixed = (
+                n_compartments.get(s.name)
+                if isinstance(n_compartments, dict)
+                else (n_compartments)
+            )
             if n_fixed is not None:
-                check_number("n_compartments", n_fixed, example="100", positive=True,
-                             integer=True)  # fmt: skip
+                check_number("n_compartments", n_fixed, example="100", positive=True, integer=True)
                 cuts[s.name] = _resample(s.points, int(n_fixed))
                 continue
             cm_here = (Cm_regions or {}).get(s.region, Cm)
             rows = [s.points[:1]]
             for a, b in zip(s.points[:-1], s.points[1:], strict=True):
                 seg = float(np.linalg.norm(b[:3] - a[:3]))
-                lam = float(lambda_f(min(a[3], b[3]), frequency, Ra, cm_here))
+                lam = float(ac_length_constant(min(a[3], b[3]) * um, frequency, Ra, cm_here) / um)
                 k = max(1, math.ceil(seg / (d_lambda * lam) - 1e-9))
                 frac = np.linspace(0, 1, k + 1)[1:, None]
                 rows.append(a + frac * (b - a))
@@ -234,19 +276,134 @@ class Geometry:
         for s in self.sections.values():
             pts = cuts[s.name]
             if s.region == "soma":
-                obj = b2.Soma(diameter=pts[0, 3] * um, x=[pts[0, 0]] * um,
-                              y=[pts[0, 1]] * um, z=[pts[0, 2]] * um)  # fmt: skip
+                obj = b2.Soma(
+                    diameter=pts[0, 3] * um,
+                    x=[pts[0, 0]] * um,
+                    y=[pts[0, 1]] * um,
+                    z=[pts[0, 2]] * um,
+                )
             else:
                 origin = self.end_point(s.parent) if s.parent is not None else np.zeros(3)
                 if s.parent is not None and self.sections[s.parent].region == "soma":
                     origin = self.sections[s.parent].points[0, :3]
                 rel = pts[:, :3] - origin
-                obj = b2.Section(n=len(pts) - 1, diameter=pts[:, 3] * um, x=rel[:, 0] * um,
-                                 y=rel[:, 1] * um, z=rel[:, 2] * um)  # fmt: skip
+                obj = b2.Section(
+                    n=len(pts) - 1,
+                    diameter=pts[:, 3] * um,
+                    x=rel[:, 0] * um,
+                    y=rel[:, 1] * um,
+                    z=rel[:, 2] * um,
+                )
             if s.parent is not None:
                 setattr(built[s.parent], s.name, obj)
             built[s.name] = obj
         return built[self.root.name], built, cuts
+
+
+@dataclass
+class Compartments:
+    """Where each compartment of a cut geometry lies, and how to find one.
+
+    Built by :meth:`from_brian2` once a Brian2 ``SpatialNeuron`` holds the geometry
+    (Brian2 numbers the compartments). Positions are in µm.
+
+    Attributes
+    ----------
+    geometry : Geometry
+    section_of, region_of : ndarray of str, shape (n,)
+        The section and the region each compartment belongs to.
+    start, end : ndarray, shape (n, 3)
+        End points of each compartment (a soma's are its centre).
+    diameter_um, distance_um : ndarray, shape (n,)
+        Diameter, and path distance from the soma along the tree (Brian2's ``distance``).
+    position : ndarray, shape (n,)
+        Where the compartment's middle lies along its section (0 = start, 1 = end).
+    """
+
+    geometry: Geometry
+    section_of: np.ndarray
+    region_of: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+    diameter_um: np.ndarray
+    distance_um: np.ndarray
+    position: np.ndarray
+
+    @classmethod
+    def from_brian2(cls, geometry, sections, cuts, neuron):
+        """The compartments of ``neuron`` (a SpatialNeuron built from ``geometry`` by
+        :meth:`Geometry.to_brian2`, which returned ``sections`` and ``cuts``)."""
+        n = int(neuron.N)
+        section_of = np.empty(n, dtype=object)
+        region_of = np.empty(n, dtype=object)
+        start, end, position = np.zeros((n, 3)), np.zeros((n, 3)), np.zeros(n)
+        for name, section in sections.items():
+            idx = np.asarray(section.indices[:])
+            geom = geometry.sections[name]
+            section_of[idx], region_of[idx] = name, geom.region
+            pts = cuts[name]
+            if geom.region == "soma":
+                start[idx] = end[idx] = pts[0, :3]
+                position[idx] = 0.5
+            else:
+                start[idx], end[idx] = pts[:-1, :3], pts[1:, :3]
+                position[idx] = (np.arange(len(idx)) + 0.5) / len(idx)
+        return cls(
+            geometry,
+            section_of,
+            region_of,
+            start,
+            end,
+            np.asarray(neuron.diameter / um).copy(),
+            np.asarray(neuron.distance / um).copy(),
+            position,
+        )
+
+    def __len__(self) -> int:
+        return len(self.section_of)
+
+    def indices(self, regions=None, sections=None) -> np.ndarray:
+        """Indices of the compartments in the given regions and/or sections (all if neither)."""
+        mask = np.ones(len(self), dtype=bool)
+        if regions is not None:
+            regions = [regions] if isinstance(regions, str) else list(regions)
+            for r in regions:
+                check_choice("region", r, REGIONS)
+            mask &= np.isin(self.region_of.astype(str), regions)
+        if sections is not None:
+            sections = [sections] if isinstance(sections, str) else list(sections)
+            for s in sections:
+                check_choice("section", s, tuple(self.geometry.sections))
+            mask &= np.isin(self.section_of.astype(str), sections)
+        return np.flatnonzero(mask)
+
+    def index(self, section, position=0.5) -> int:
+        """Index of the compartment at ``position`` (0 = start, 1 = end) along ``section``."""
+        check_choice("section", section, tuple(self.geometry.sections))
+        check_number("position", position, example="0.5", nonnegative=True)
+        if position > 1:
+            raise ValueError(f"position must be between 0 and 1, e.g. 0.5; got {position!r}")
+        idx = self.indices(sections=section)
+        return int(idx[min(int(position * len(idx)), len(idx) - 1)])
+
+    def at_distance(self, section, distance) -> int:
+        """Index of the compartment of ``section`` whose centre lies nearest the path
+        distance ``distance`` from the soma."""
+        check_quantity("distance", distance, um, example="100*um", nonnegative=True)
+        idx = self.indices(sections=section)
+        d = self.distance_um[idx]
+        target = float(distance / um)
+        half = (d.max() - d.min()) / max(len(idx) - 1, 1) / 2 + 1e-9
+        if not d.min() - half <= target <= d.max() + half:
+            raise ValueError(
+                f"distance {distance!r} is not on section {section!r}, which spans "
+                f"{d.min():.1f}-{d.max():.1f} um from the soma (compartment centres)"
+            )
+        return int(idx[int(np.argmin(np.abs(d - target)))])
+
+    def midpoints(self) -> np.ndarray:
+        """(n, 3) compartment centres in µm."""
+        return 0.5 * (self.start + self.end)
 
 
 def _length_um(what, value) -> float:
@@ -265,8 +422,9 @@ def _resample(points, n):
 # --------------------------------------------------------------------- builders
 
 
-def ball_and_stick(*, soma_diameter=20 * um, dendrite_length=600 * um,
-                   dendrite_diameter=2 * um, dendrites=1) -> Geometry:  # fmt: skip
+def ball_and_stick(
+    *, soma_diameter=20 * um, dendrite_length=600 * um, dendrite_diameter=2 * um, dendrites=1
+) -> Geometry:
     """A spherical soma with ``dendrites`` straight unbranched dendrites (named dend0...).
 
     Parameters
@@ -276,22 +434,41 @@ def ball_and_stick(*, soma_diameter=20 * um, dendrite_length=600 * um,
         How many dendrites leave the soma, spread over the upper half plane.
     """
     check_number("dendrites", dendrites, example="1", positive=True, integer=True)
-    for name, value in (("soma_diameter", soma_diameter), ("dendrite_length", dendrite_length),
-                        ("dendrite_diameter", dendrite_diameter)):  # fmt: skip
+    for name, value in (
+        ("soma_diameter", soma_diameter),
+        ("dendrite_length", dendrite_length),
+        ("dendrite_diameter", dendrite_diameter),
+    ):
         check_quantity(name, value, um, example="10*um", positive=True)
     g = Geometry("ball_and_stick").add_soma("soma", soma_diameter)
     angles = np.linspace(90, 90, 1) if dendrites == 1 else np.linspace(30, 150, dendrites)
     for k, a in enumerate(angles):
-        g.add_cylinder(f"dend{k}", "dendrite", "soma", dendrite_length, dendrite_diameter,
-                       (np.cos(np.radians(a)), np.sin(np.radians(a))))  # fmt: skip
+        g.add_cylinder(
+            f"dend{k}",
+            "dendrite",
+            "soma",
+            dendrite_length,
+            dendrite_diameter,
+            (np.cos(np.radians(a)), np.sin(np.radians(a))),
+        )
     return g
 
 
-def branched_cell(*, soma_diameter=20 * um, n_dendrites=3, dendrite_length=200 * um,
-                  dendrite_diameter=2 * um, branch_length=150 * um, ais_length=40 * um,
-                  ais_diameter=1.5 * um, axon_length=1000 * um, axon_diameter=1 * um,
-                  myelinated=False, internode_length=100 * um,
-                  node_length=1 * um) -> Geometry:  # fmt: skip
+def branched_cell(
+    *,
+    soma_diameter=20 * um,
+    n_dendrites=3,
+    dendrite_length=200 * um,
+    dendrite_diameter=2 * um,
+    branch_length=150 * um,
+    ais_length=40 * um,
+    ais_diameter=1.5 * um,
+    axon_length=1000 * um,
+    axon_diameter=1 * um,
+    myelinated=False,
+    internode_length=100 * um,
+    node_length=1 * um,
+) -> Geometry:
     """A soma, branched dendrites and an axon with an initial segment.
 
     Each of the ``n_dendrites`` primary dendrites (``dend0``...) splits in two daughters
@@ -300,9 +477,13 @@ def branched_cell(*, soma_diameter=20 * um, n_dendrites=3, dendrite_length=200 *
     the initial segment ``ais``, then ``axon`` (unmyelinated) or alternating
     ``internode0, node1, internode1, node2 ...`` ending on a node (myelinated).
     """
-    for name, value in (("dendrite_length", dendrite_length), ("branch_length", branch_length),
-                        ("internode_length", internode_length), ("node_length", node_length),
-                        ("axon_length", axon_length)):  # fmt: skip
+    for name, value in (
+        ("dendrite_length", dendrite_length),
+        ("branch_length", branch_length),
+        ("internode_length", internode_length),
+        ("node_length", node_length),
+        ("axon_length", axon_length),
+    ):
         check_quantity(name, value, um, example="100*um", positive=True)
     check_number("n_dendrites", n_dendrites, example="3", nonnegative=True, integer=True)
     g = Geometry("branched_cell").add_soma("soma", soma_diameter)
@@ -313,17 +494,23 @@ def branched_cell(*, soma_diameter=20 * um, n_dendrites=3, dendrite_length=200 *
         g.add_cylinder(f"dend{k}", "dendrite", "soma", dendrite_length, dendrite_diameter, u)
         for tag, turn in (("a", 25), ("b", -25)):
             t = np.radians(a + turn)
-            g.add_cylinder(f"dend{k}{tag}", "dendrite", f"dend{k}", branch_length, d_child,
-                           (np.cos(t), np.sin(t)))  # fmt: skip
+            g.add_cylinder(
+                f"dend{k}{tag}",
+                "dendrite",
+                f"dend{k}",
+                branch_length,
+                d_child,
+                (np.cos(t), np.sin(t)),
+            )
     down = (0.0, -1.0)
     g.add_cylinder("ais", "ais", "soma", ais_length, ais_diameter, down)
-    _add_axon(g, "ais", axon_length, axon_diameter, myelinated, internode_length, node_length,
-              down)  # fmt: skip
+    _add_axon(
+        g, "ais", axon_length, axon_diameter, myelinated, internode_length, node_length, down
+    )
     return g
 
 
-def _add_axon(g, parent, length, diameter, myelinated, internode_length, node_length,
-              direction):  # fmt: skip
+def _add_axon(g, parent, length, diameter, myelinated, internode_length, node_length, direction):
     if not myelinated:
         g.add_cylinder("axon", "axon", parent, length, diameter, direction)
         return g
@@ -337,16 +524,15 @@ def _add_axon(g, parent, length, diameter, myelinated, internode_length, node_le
             "lengthen internode_length"
         )
     for k in range(n):
-        g.add_cylinder(f"internode{k}", "internode", parent, internode_length, diameter,
-                       direction)  # fmt: skip
-        g.add_cylinder(f"node{k + 1}", "node", f"internode{k}", node_length, diameter,
-                       direction)  # fmt: skip
+        g.add_cylinder(f"internode{k}", "internode", parent, internode_length, diameter, direction)
+        g.add_cylinder(f"node{k + 1}", "node", f"internode{k}", node_length, diameter, direction)
         parent = f"node{k + 1}"
     return g
 
 
-def axon_geometry(diameter, length, *, myelinated=False, internode_length=None,
-                  node_length=1 * um) -> Geometry:  # fmt: skip
+def axon_geometry(
+    diameter, length, *, myelinated=False, internode_length=None, node_length=1 * um
+) -> Geometry:
     """A plain axon along x, starting at 0.
 
     Unmyelinated: one section ``axon``. Myelinated: ``node0`` then alternating
@@ -364,8 +550,9 @@ def axon_geometry(diameter, length, *, myelinated=False, internode_length=None,
     check_quantity("node_length", node_length, um, example="1*um", positive=True)
     nl = float(node_length / um)
     g.add("node0", "node", None, [[0, 0, 0, d], [nl, 0, 0, d]])
-    _add_axon(g, "node0", length - node_length, diameter, True, internode_length, node_length,
-              (1.0, 0.0))  # fmt: skip
+    _add_axon(
+        g, "node0", length - node_length, diameter, True, internode_length, node_length, (1.0, 0.0)
+    )
     return g
 
 
@@ -405,29 +592,32 @@ def load_swc(path) -> Geometry:
         raise FileNotFoundError(f"SWC file not found: {path}")
     rows, line_of = {}, {}
     root = None
-    for lineno, raw in enumerate(path.read_text(encoding="utf-8", errors="replace")
-                                 .splitlines(), start=1):  # fmt: skip
+    for lineno, raw in enumerate(
+        path.read_text(encoding="utf-8", errors="replace").splitlines(), start=1
+    ):
         text = raw.split("#", 1)[0].strip()
         if not text:
             continue
         where = f"{path.name}, line {lineno}"
         fields = text.split()
         if len(fields) < 7:
-            raise ValueError(f"{where}: expected 7 fields (id type x y z radius parent); got "
-                             f"{len(fields)}: {raw.strip()!r}")  # fmt: skip
+            raise ValueError(
+                f"{where}: expected 7 fields (id type x y z radius parent); got "
+                f"{len(fields)}: {raw.strip()!r}"
+            )
         values = []
         for name, f in zip(_SWC_FIELDS, fields[:7], strict=True):
             try:
                 values.append(float(f))
             except ValueError:
-                raise ValueError(f"{where}: field {name!r} must be a number; got {f!r}"
-                                 ) from None  # fmt: skip
+                raise ValueError(f"{where}: field {name!r} must be a number; got {f!r}") from None
         if not all(math.isfinite(v) for v in values):
             raise ValueError(f"{where}: every field must be finite; got {raw.strip()!r}")
         pid, ptype, x, y, z, r, parent = values
         if pid != int(pid) or parent != int(parent) or ptype != int(ptype):
-            raise ValueError(f"{where}: id, type and parent must be whole numbers; got "
-                             f"{raw.strip()!r}")  # fmt: skip
+            raise ValueError(
+                f"{where}: id, type and parent must be whole numbers; got {raw.strip()!r}"
+            )
         pid, parent, ptype = int(pid), int(parent), int(ptype)
         if pid in rows:
             raise ValueError(f"{where}: id {pid} already defined on line {line_of[pid]}")
@@ -435,20 +625,25 @@ def load_swc(path) -> Geometry:
             raise ValueError(f"{where}: radius must be > 0 µm; got {r} (point {pid})")
         if parent == -1:
             if root is not None:
-                raise ValueError(f"{where}: second root (parent -1); the root is point "
-                                 f"{root} on line {line_of[root]}")  # fmt: skip
+                raise ValueError(
+                    f"{where}: second root (parent -1); the root is point "
+                    f"{root} on line {line_of[root]}"
+                )
             if ptype != 1:
-                raise ValueError(f"{where}: the root point must be a soma point (type 1); "
-                                 f"got type {ptype}")  # fmt: skip
+                raise ValueError(
+                    f"{where}: the root point must be a soma point (type 1); got type {ptype}"
+                )
             root = pid
         elif parent not in rows:
-            raise ValueError(f"{where}: parent id {parent} of point {pid} is not defined "
-                             f"on an earlier line")  # fmt: skip
+            raise ValueError(
+                f"{where}: parent id {parent} of point {pid} is not defined on an earlier line"
+            )
         else:
             px, py, pz = rows[parent][1:4]
             if (x, y, z) == (px, py, pz) and not (ptype == 1 and rows[parent][0] == 1):
-                raise ValueError(f"{where}: point {pid} coincides with its parent {parent} "
-                                 f"(zero length)")  # fmt: skip
+                raise ValueError(
+                    f"{where}: point {pid} coincides with its parent {parent} (zero length)"
+                )
         rows[pid] = (ptype, x, y, z, r, parent)
         line_of[pid] = lineno
     if root is None:

@@ -9,11 +9,11 @@ right-hand side ``dy/dt = f(t, y)`` for ``scipy.integrate.solve_ivp``.
 Integration runs piece by piece between the stimulus breakpoints (a 1 ms pulse is
 never stepped over). Spikes:
 
-* models with a reset (LIF): a terminal ``solve_ivp`` event at v = threshold; the
-  spiking neuron is reset and its ``(unless refractory)`` equations are frozen for the
-  refractory period, as in Brian2;
+* models with a reset (LIF, AdEx): a terminal ``solve_ivp`` event at v = threshold; the
+  model's reset statements (``v = V_reset``, ``w += b``) run on the spiking neuron and
+  its ``(unless refractory)`` equations are frozen for the refractory period, as in Brian2;
 * models that make their own spikes (HH): upward crossings of the threshold level,
-  linearly interpolated between output samples.
+  linearly interpolated between output samples (:func:`bioneuro.bio.analysis.crossings`).
 
 Many neurons (one per constant input, as in :func:`bioneuro.bio.fi_curve`) are one
 vector ODE: one ``solve_ivp`` call integrates all of them together.
@@ -27,9 +27,12 @@ import scipy.optimize
 import scipy.special
 from scipy.integrate import solve_ivp
 
-# Scale of each SI base dimension (m, kg, s, A, K, mol, cd) in the natural system:
-# cm, 1e-17 kg, ms, nA  =>  volt unit = 1e-4 * 1e-17 * 1e9 * 1e9 V = 1 mV.
-_SCALES = np.array([1e-2, 1e-17, 1e-3, 1e-9, 1.0, 1.0, 1.0])
+from bioneuro.bio.analysis import crossings
+from bioneuro.bio.backends.equations import BackendRun
+
+# Decimal exponent of each SI base dimension (m, kg, s, A, K, mol, cd) in the natural
+# system: cm, 1e-17 kg, ms, nA  =>  volt unit = 1e-4 * 1e-17 * 1e9 * 1e9 V = 1 mV.
+_EXPONENTS = np.array([-2.0, -17.0, -3.0, -9.0, 0.0, 0.0, 0.0])
 
 _FUNCTIONS = {
     "exp": np.exp,
@@ -44,7 +47,7 @@ _FUNCTIONS = {
 
 def scale(dim) -> float:
     """SI value of one natural unit of dimension ``dim`` (e.g. 1e-3 for volt)."""
-    return float(np.prod(_SCALES ** np.asarray(dim._dims, dtype=float)))
+    return 10.0 ** float(np.dot(_EXPONENTS, np.asarray(dim._dims, dtype=float)))
 
 
 def natural(q):
@@ -54,7 +57,12 @@ def natural(q):
 
 
 class CompiledModel:
-    """A model's equations compiled to one numpy right-hand side for ``n`` neurons."""
+    """A model's equations compiled to numpy functions for ``n`` neurons at once.
+
+    ``source`` is the Python text that is run: ``derivatives`` (the right-hand side),
+    ``subexpressions`` (named currents, rates, ...) and, for models with a reset,
+    ``reset`` (the model's reset statements, e.g. ``v = V_reset``).
+    """
 
     def __init__(self, model):
         self.model = model
@@ -62,7 +70,7 @@ class CompiledModel:
         self.states = list(model.state_variables)
         if set(self.states) != set(eqs.diff_eq_names):
             raise ValueError(
-                f"{type(model).__name__}.state_variables {self.states} do not match the "
+                f"{type(model).__name__}.state_units {self.states} do not match the "
                 f"equations' {sorted(eqs.diff_eq_names)}"
             )
         self.namespace = dict(_FUNCTIONS)
@@ -73,11 +81,7 @@ class CompiledModel:
         for eq in eqs.ordered:
             if eq.expr is None:
                 continue
-            for name in eq.expr.identifiers - known:
-                unit = getattr(b2, name, None)
-                if not isinstance(unit, b2.Quantity):
-                    raise ValueError(f"unknown name {name!r} in {type(model).__name__} equations")
-                self.namespace[name] = float(natural(unit))
+            self._bind_units(eq.expr.identifiers - known)
             if eq.type == b2.equations.equations.SUBEXPRESSION:
                 subexpressions.append(f"    {eq.varname} = {eq.expr.code}")
             else:
@@ -94,8 +98,30 @@ class CompiledModel:
             + f"def subexpressions({args}):\n{body}\n"
             + f"    return {{{', '.join(f'{k!r}: {k}' for k in self.subexpression_names)}}}\n"
         )
+        if model.reset is not None:
+            statements = [line.strip() for line in model.reset.splitlines() if line.strip()]
+            for line in statements:
+                target = line.split("=")[0].rstrip("+-*/ ")
+                if target not in self.states:
+                    raise ValueError(
+                        f"{type(model).__name__}.reset assigns {target!r}, which "
+                        f"is not a state variable ({', '.join(self.states)})"
+                    )
+                self._bind_units(b2.Expression(line.split("=", 1)[1]).identifiers - known)
+            self.source += (
+                f"\ndef reset({', '.join(self.states)}):\n"
+                + "".join(f"    {line}\n" for line in statements)
+                + f"    return ({', '.join(self.states)},)\n"
+            )
         self.namespace["where"] = np.where
         exec(compile(self.source, f"<bioneuro {model.name} equations>", "exec"), self.namespace)
+
+    def _bind_units(self, names):
+        for name in names:
+            unit = getattr(b2, name, None)
+            if not isinstance(unit, b2.Quantity):
+                raise ValueError(f"unknown name {name!r} in {type(self.model).__name__} equations")
+            self.namespace[name] = float(natural(unit))
 
     def evaluate(self, t, y, I_stim, frozen=False):
         """Derivatives, shape (n_states, n), at time ``t`` (ms) for states ``y``."""
@@ -105,12 +131,25 @@ class CompiledModel:
         """The named subexpressions (e.g. currents, rates) at ``t`` for states ``y``."""
         return self.namespace["subexpressions"](t, *y, I_stim, frozen)
 
+    def reset(self, y):
+        """The model's reset statements applied to states ``y`` (n_states, k); a new array."""
+        return np.array(self.namespace["reset"](*np.array(y, dtype=float)), dtype=float)
+
+    def with_units(self, name, values):
+        """Natural-unit ``values`` of state ``name`` as a Brian2 quantity (or plain array)."""
+        unit = self.model.state_units[name]
+        if not isinstance(unit, b2.Quantity) or b2.get_dimensions(unit).is_dimensionless:
+            return np.asarray(values, dtype=float)
+        dim = b2.get_dimensions(unit)
+        return b2.Quantity(np.asarray(values, dtype=float) * scale(dim), dim=dim)
+
 
 def resting_state(model) -> dict:
-    """The steady state with no input: all derivatives zero (solved with ``fsolve``)."""
+    """The steady state with no input: all derivatives zero (``fsolve`` from the model's
+    ``resting_guess``), each state with its unit."""
     comp = CompiledModel(model)
-    guess = {"v": -65.0, "m": 0.05, "h": 0.6, "n": 0.32}
-    y0 = np.array([guess.get(s, 0.0) for s in comp.states], dtype=float)
+    guess = model.resting_guess
+    y0 = np.array([float(natural(guess[s])) for s in comp.states], dtype=float)
 
     def f(y):
         return comp.evaluate(0.0, y[:, None], 0.0)[:, 0]
@@ -118,12 +157,26 @@ def resting_state(model) -> dict:
     y, _, ok, msg = scipy.optimize.fsolve(f, y0, full_output=True, xtol=1e-13)
     if ok != 1:
         raise RuntimeError(f"no resting state found for {model!r}: {msg}")
-    units = {"v": b2.mV}
-    return {s: (y[i] * units[s] if s in units else float(y[i])) for i, s in enumerate(comp.states)}
+    return {s: _scalar(comp.with_units(s, y[i])) for i, s in enumerate(comp.states)}
 
 
-def run(model, drive, duration, dt, *, record=True, method="LSODA", rtol=1e-6, atol=1e-8,
-        initial_state=None, chunk=100.0):  # fmt: skip
+def _scalar(value):
+    return value if isinstance(value, b2.Quantity) else float(value)
+
+
+def run(
+    model,
+    drive,
+    duration,
+    dt,
+    *,
+    record=True,
+    method="LSODA",
+    rtol=1e-6,
+    atol=1e-8,
+    initial_state=None,
+    chunk=100.0,
+) -> BackendRun:
     """Integrate ``model`` with scipy.
 
     Parameters
@@ -144,9 +197,8 @@ def run(model, drive, duration, dt, *, record=True, method="LSODA", rtol=1e-6, a
 
     Returns
     -------
-    dict
-        ``t`` (ms, shape (n_samples,)), ``states`` {name: (n, n_samples)} if recorded,
-        ``spikes`` list (one array of spike times in ms per neuron).
+    BackendRun
+        Times, spike times and (if recorded) states, with units.
     """
     comp = CompiledModel(model)
     if isinstance(drive, np.ndarray):
@@ -173,7 +225,6 @@ def run(model, drive, duration, dt, *, record=True, method="LSODA", rtol=1e-6, a
     grid = np.arange(n_samples) * dt
     th = comp.namespace[model.threshold]
     has_reset = model.reset is not None
-    v_reset = comp.namespace[model.reset] if has_reset else None
     t_ref = comp.namespace[model.refractory] if model.refractory else 0.0
     ref_until = np.full(n, -np.inf)
     spikes = [[] for _ in range(n)]
@@ -202,8 +253,16 @@ def run(model, drive, duration, dt, *, record=True, method="LSODA", rtol=1e-6, a
 
             crossing.terminal, crossing.direction = True, 1.0
             events = crossing
-        sol = solve_ivp(rhs, (t, t_next), y.ravel(), method=method, t_eval=t_eval,
-                        rtol=rtol, atol=atol, events=events)  # fmt: skip
+        sol = solve_ivp(
+            rhs,
+            (t, t_next),
+            y.ravel(),
+            method=method,
+            t_eval=t_eval,
+            rtol=rtol,
+            atol=atol,
+            events=events,
+        )
         if not sol.success:
             raise RuntimeError(f"scipy {method} failed at t = {t:.3f} ms: {sol.message}")
         ts = np.asarray(sol.t, dtype=float)  # scipy returns [] when no t_eval was reached
@@ -216,10 +275,8 @@ def run(model, drive, duration, dt, *, record=True, method="LSODA", rtol=1e-6, a
             v = samples[0]
             vs = v if last_v is None else np.concatenate([last_v, v], axis=1)
             ts_all = samples_t if last_v is None else np.concatenate([[last_t], samples_t])
-            up = (vs[:, :-1] < th) & (vs[:, 1:] >= th)
-            for i, k in zip(*np.nonzero(up), strict=True):
-                frac = (th - vs[i, k]) / (vs[i, k + 1] - vs[i, k])
-                spikes[i].append(ts_all[k] + frac * (ts_all[k + 1] - ts_all[k]))
+            for i in range(n):
+                spikes[i].extend(crossings(ts_all, vs[i], th))
             last_v, last_t = v[:, -1:], samples_t[-1]
         if sol.status == 1:  # threshold event: spike, reset, refractory
             te = sol.t_events[0][0]
@@ -227,13 +284,13 @@ def run(model, drive, duration, dt, *, record=True, method="LSODA", rtol=1e-6, a
             fired = ~frozen & (ye[0] >= th - 1e-6)
             for i in np.nonzero(fired)[0]:
                 spikes[i].append(te)
-            ye[0][fired] = v_reset
+            ye[:, fired] = comp.reset(ye[:, fired])
             ref_until[fired] = te + t_ref
             t, y = te, ye
         else:
             t, y = t_next, ys[:, :, -1]
-    out = {"t": grid, "spikes": [np.array(s) for s in spikes]}
+    states = {}
     if record:
-        states = np.concatenate(traces, axis=2)[:, :, :n_samples]
-        out["states"] = {s: states[i] for i, s in enumerate(comp.states)}
-    return out
+        recorded = np.concatenate(traces, axis=2)[:, :, :n_samples]
+        states = {s: comp.with_units(s, recorded[i]) for i, s in enumerate(comp.states)}
+    return BackendRun(t=grid * b2.ms, spikes=[np.array(s) * b2.ms for s in spikes], states=states)
