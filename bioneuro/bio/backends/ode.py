@@ -133,7 +133,8 @@ class CompiledModel:
 
     def reset(self, y):
         """The model's reset statements applied to states ``y`` (n_states, k); a new array."""
-        return np.array(self.namespace["reset"](*np.array(y, dtype=float)), dtype=float)
+        y = np.array(y, dtype=float)
+        return np.array(np.broadcast_arrays(*self.namespace["reset"](*y), y[0]))[:-1]
 
     def with_units(self, name, values):
         """Natural-unit ``values`` of state ``name`` as a Brian2 quantity (or plain array)."""
