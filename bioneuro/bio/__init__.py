@@ -45,7 +45,7 @@ from bioneuro.bio.inputs import (
 )
 from bioneuro.bio.models import channels, morphology
 from bioneuro.bio.models.plasticity import STDP
-from bioneuro.bio.models.point import LIF, HodgkinHuxley, PointModel
+from bioneuro.bio.models.point import LIF, AdEx, HodgkinHuxley, PointModel
 from bioneuro.bio.models.synapses import AMPA, GABA_A, GABA_B, NMDA, Synapse, nmda_block
 from bioneuro.bio.network import Population, connect, record
 from bioneuro.bio.simulation import Trace, fi_curve, simulate
@@ -62,6 +62,7 @@ __all__ = [
     "LIF",
     "NMDA",
     "STDP",
+    "AdEx",
     "Cell",
     "CellChain",
     "CellTrace",

@@ -11,7 +11,7 @@ neither backend knows any model by name, so a new model is one new class here.
 from __future__ import annotations
 
 import brian2 as b2
-from brian2 import Mohm, amp, cm, mS, ms, mV, uA, uF
+from brian2 import Mohm, amp, cm, mS, ms, mV, nA, nS, pF, uA, uF
 
 from bioneuro.bio.models import channels
 from bioneuro.checks import check_number, check_quantity
@@ -276,3 +276,148 @@ class LIF(PointModel):
 
     def initial_state(self) -> dict:
         return {"v": self.params["E_L"]}
+
+
+class AdEx(PointModel):
+    """Adaptive exponential integrate-and-fire neuron (Brette & Gerstner 2005).
+
+    ::
+
+        C dv/dt = g_L (E_L - v) + g_L Δ_T exp((v - V_T)/Δ_T) - w + I_stim
+        tau_w dw/dt = a (v - E_L) - w
+        v > V_peak  ->  spike, v = V_reset, w = w + b     (v held for t_ref)
+
+    The exponential term is the sodium current's upswing: below V_T it barely acts, above
+    it v runs away; the run-away is cut at V_peak and counted as a spike. ``w`` is an
+    adaptation current: ``a`` couples it to the voltage (subthreshold adaptation), ``b``
+    adds a jump at each spike (spike-triggered adaptation), and it decays in ``tau_w``.
+
+    With ``delta_T = 0`` the exponential becomes a hard threshold at V_T (its limit as
+    Δ_T -> 0): the *adaptive LIF*, ``C dv/dt = g_L (E_L - v) - w + I_stim``, a spike when
+    v crosses V_T (V_peak is then ignored). With ``a = b = 0`` as well it is
+    :class:`LIF` with tau_m = C / g_L and R = 1 / g_L.
+
+    Parameters
+    ----------
+    C, g_L, E_L : Quantity
+        Capacitance, leak conductance and reversal (defaults 281 pF, 30 nS, -70.6 mV).
+    V_T, delta_T : Quantity
+        Threshold and slope factor of the exponential (defaults -50.4 mV, 2 mV).
+    tau_w, a, b : Quantity
+        Adaptation time constant, coupling and spike-triggered jump (defaults 144 ms,
+        4 nS, 0.0805 nA).
+    V_reset : Quantity
+        Reset potential (default -70.6 mV, E_L).
+    V_peak : Quantity
+        Where the run-away is cut and counted as a spike (default V_T + 5 Δ_T = -40.4 mV,
+        as in Brian2's AdEx examples; exp(5) keeps the step-wise integration accurate).
+    t_ref : Quantity
+        Refractory period (default 0 ms: the model has none of its own).
+
+    Notes
+    -----
+    Defaults are the tonic-spiking cortical pyramidal cell fitted by Brette & Gerstner
+    (2005), J. Neurophysiol. 94:3637, Table 1. The input ``I_stim`` is an absolute current.
+    """
+
+    name = "adex"
+    defaults = {
+        "C": (281 * pF, "281*pF"),
+        "g_L": (30 * nS, "30*nS"),
+        "E_L": (-70.6 * mV, "-70.6*mV"),
+        "V_T": (-50.4 * mV, "-50.4*mV"),
+        "delta_T": (2 * mV, "2*mV"),
+        "tau_w": (144 * ms, "144*ms"),
+        "a": (4 * nS, "4*nS"),
+        "b": (0.0805 * nA, "0.0805*nA"),
+        "V_reset": (-70.6 * mV, "-70.6*mV"),
+        "V_peak": (-40.4 * mV, "-40.4*mV"),
+        "t_ref": (0 * ms, "0*ms"),
+    }
+    state_units = {"v": mV, "w": nA}
+    resting_guess = {"v": -70 * mV, "w": 0 * nA}
+    reset = "v = V_reset\nw += b"
+    refractory = "t_ref"
+    input_unit = b2.nA
+    input_example = "0.5*nA"
+    input_label = "I (nA)"
+    default_dt = 0.01 * ms
+    rate_dt = 0.01 * ms
+    EXPONENTIAL = (
+        "dv/dt = (g_L * (E_L - v) + g_L * delta_T * exp((v - V_T) / delta_T) - w + I_stim)"
+        " / C : volt (unless refractory)\n"
+        "dw/dt = (a * (v - E_L) - w) / tau_w : amp\n"
+    )
+    HARD_THRESHOLD = (
+        "dv/dt = (g_L * (E_L - v) - w + I_stim) / C : volt (unless refractory)\n"
+        "dw/dt = (a * (v - E_L) - w) / tau_w : amp\n"
+    )
+
+    def _positive(self, key):
+        return key in ("C", "g_L", "tau_w")
+
+    def _check(self):
+        p = self.params
+        for key in ("delta_T", "t_ref", "a", "b"):
+            if p[key] < 0 * p[key]:
+                raise ValueError(f"{key} must be >= 0, e.g. {self.defaults[key][1]}; got {p[key]}")
+        top = p["V_T"] if p["delta_T"] == 0 * mV else p["V_peak"]
+        if not p["V_reset"] < top:
+            name = "V_T" if p["delta_T"] == 0 * mV else "V_peak"
+            raise ValueError(
+                f"V_reset must be below {name}; got V_reset={p['V_reset']}, {name}={top}"
+            )
+        if p["delta_T"] > 0 * mV and not p["V_peak"] > p["V_T"]:
+            raise ValueError(f"V_peak must be above V_T; got V_peak={p['V_peak']}, V_T={p['V_T']}")
+
+    @classmethod
+    def from_lif(cls, lif, *, tau_w=100 * ms, a=0 * nS, b=0.1 * nA):
+        """The adaptive LIF built on ``lif`` (a :class:`LIF`): its membrane (C = tau_m/R,
+        g_L = 1/R, E_L, threshold V_th, V_reset, t_ref) plus the adaptation current w
+        (``tau_w``, ``a``, ``b``), with delta_T = 0. With a = b = 0 it fires exactly as
+        ``lif`` does."""
+        if not isinstance(lif, LIF):
+            raise TypeError(f"lif must be a bioneuro.bio.LIF, e.g. bio.LIF(); got {lif!r}")
+        p = lif.parameters()
+        return cls(
+            C=p["tau_m"] / p["R"],
+            g_L=1 / p["R"],
+            E_L=p["E_L"],
+            V_T=p["V_th"],
+            delta_T=0 * mV,
+            V_reset=p["V_reset"],
+            V_peak=p["V_th"],
+            t_ref=p["t_ref"],
+            tau_w=tau_w,
+            a=a,
+            b=b,
+        )
+
+    @property
+    def adaptive_lif(self) -> bool:
+        """True when delta_T = 0: the hard-threshold (adaptive LIF) limit."""
+        return self.params["delta_T"] == 0 * mV
+
+    @property
+    def equations(self):
+        return self.HARD_THRESHOLD if self.adaptive_lif else self.EXPONENTIAL
+
+    @property
+    def threshold(self):
+        return "V_T" if self.adaptive_lif else "V_peak"
+
+    @property
+    def brian2_method(self):
+        # linear in v (hard threshold): exponential Euler integrates v exactly for the w
+        # of each step; the exponential term is not linear in v: rk4
+        return "exponential_euler" if self.adaptive_lif else "rk4"
+
+    @property
+    def rheobase(self):
+        """Smallest constant current that makes the neuron fire when a = 0:
+        g_L (V_T - E_L - Δ_T), where the resting state meets the saddle of the I-V curve
+        (Touboul & Brette 2008); for the adaptive LIF (Δ_T = 0) g_L (V_T - E_L)."""
+        p = self.params
+        if p["a"] != 0 * nS:
+            raise ValueError(f"rheobase has this closed form for a = 0 only; got a={p['a']}")
+        return p["g_L"] * (p["V_T"] - p["E_L"] - p["delta_T"])
