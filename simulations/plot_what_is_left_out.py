@@ -20,7 +20,7 @@ grows with distance (a straight line whose slope is 1/velocity); the next layer 
 artificial network gets φ(z) at once. (F) The same noisy input current (mean and
 variance fixed, a new noise seed per trial) gives different spike trains on each trial;
 the artificial neuron gives the same output for the same input. Made with
-``compare.leftout.adaptive_lif``, ``bio.analytic.lif_rate``,
+``bio.AdEx.from_lif`` (the adaptive LIF), ``bio.analytic.lif_rate``,
 ``compare.leftout.branch_neuron``, ``compare.mapping.cell_for_weights`` with
 ``Cell.run``, and ``bio.simulate(bio.LIF(), [bio.noisy(...), ...], ...)``.
 """
@@ -30,7 +30,7 @@ import numpy as np
 from brian2 import ms, mV, nA
 
 from bioneuro import bio
-from bioneuro.compare.leftout import adaptive_lif, branch_neuron
+from bioneuro.compare.leftout import branch_neuron
 from bioneuro.compare.mapping import cell_for_weights
 from bioneuro.figures.scripts import run_script
 from bioneuro.style import COLORS, PALETTE, conventions, label_panels
@@ -39,6 +39,18 @@ from bioneuro.theory.lif import lif_rate
 SECTION = "What the abstraction leaves out"
 ORDER = 90
 STEP = 0.4 * nA  # the adaptation step (rheobase of the default LIF: 0.15 nA)
+
+
+def _adaptive_lif(current, duration, b):
+    """bio.LIF with an adaptation current (b per spike, tau_w 100 ms), a step from 50 ms:
+    times in ms, v in mV, spike times in ms."""
+    model = bio.AdEx.from_lif(bio.LIF(), tau_w=100 * ms, b=b)
+    trace = bio.simulate(model, bio.step(current, start=50 * ms), duration)
+    return {
+        "t": np.asarray(trace.t / ms),
+        "v": np.asarray(trace.v / mV),
+        "spike_times": np.asarray(trace.spike_times / ms),
+    }
 
 
 def _instantaneous_rate(spikes_ms):
@@ -53,8 +65,8 @@ def make_figure(quick=False):
     duration = (300 if quick else 500) * ms
 
     # A, B: adaptation -------------------------------------------------------------
-    adapt = adaptive_lif(STEP, duration, start=50 * ms)
-    plain = adaptive_lif(STEP, duration, start=50 * ms, b=0 * nA)
+    adapt = _adaptive_lif(STEP, duration, b=0.1 * nA)
+    plain = _adaptive_lif(STEP, duration, b=0 * nA)
     ax_a.plot(adapt["t"], adapt["v"], color=COLORS["lif"], lw=1.2)
     for s in adapt["spike_times"]:
         ax_a.plot([s, s], [-50, 10], color=COLORS["lif"], lw=1.2)
