@@ -45,6 +45,7 @@ from brian2 import Hz, amp, cm, mS, ms, mV, ohm, second, siemens, uF, volt
 from scipy.special import exprel
 
 from bioneuro.bio.backends.equations import unit_string
+from bioneuro.bio.backends.readout import owned
 from bioneuro.bio.inputs import spike_input, spike_source
 from bioneuro.bio.models import channels
 from bioneuro.bio.models.morphology import REGIONS, Compartments, Geometry
@@ -797,7 +798,9 @@ class Cell:
         net.run(duration, namespace={})
         if record is None:
             return None
-        return CellTrace(t=self.monitor.t[:], v=self.monitor.v[:], indices=record, cell=self)
+        return CellTrace(
+            t=owned(self.monitor.t[:]), v=owned(self.monitor.v[:]), indices=record, cell=self
+        )
 
 
 def _kinetics(synapse):

@@ -285,7 +285,10 @@ def random_pairs(n_pre, n_post, p, rng):
 def record(population, variables=(), *, spikes=True, neurons=True, name=None):
     """Monitors for a population: spikes (``SpikeMonitor``) and variables (``StateMonitor``).
 
-    Returns a list of monitors (spikes first) to add to the network.
+    Returns a list of monitors (spikes first) to add to the network. Read what they
+    recorded while the network is alive, or copy it (``np.array(mon.t[:])``, or
+    :func:`bioneuro.bio.backends.readout.owned`): on Brian2 >= 2.10 ``mon.t[:]`` is a
+    view on memory that is freed with the monitor.
     """
     name = name or population.name
     group = population.group if isinstance(population, Population) else population

@@ -27,6 +27,7 @@ import brian2 as b2
 import numpy as np
 
 from bioneuro.bio.backends.equations import BackendRun, model_equations, spike_rule, unit_string
+from bioneuro.bio.backends.readout import owned
 from bioneuro.checks import check_choice
 
 #: Code generation targets a caller may ask for (``auto``: Brian2's own choice).
@@ -157,7 +158,7 @@ def run(
     trains = spikes.spike_trains()
     states = {}
     if record:
-        states = {s: getattr(monitor, s)[:, :n_steps] for s in model.state_variables}
+        states = {s: owned(getattr(monitor, s)[:, :n_steps]) for s in model.state_variables}
     return BackendRun(
-        t=np.arange(n_steps) * dt, spikes=[trains[i][:] for i in range(n)], states=states
+        t=np.arange(n_steps) * dt, spikes=[owned(trains[i][:]) for i in range(n)], states=states
     )

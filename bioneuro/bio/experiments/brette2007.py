@@ -18,6 +18,7 @@ from brian2 import Hz, Mohm, ms, mV, nS, second
 
 from bioneuro.bio.analysis import mean_rate
 from bioneuro.bio.backends.brian import TARGETS, standalone, standalone_directory
+from bioneuro.bio.backends.readout import owned
 from bioneuro.bio.models.point import LIF
 from bioneuro.bio.models.synapses import Synapse
 from bioneuro.bio.network import Population, connect, random_pairs, record
@@ -218,14 +219,14 @@ def benchmark_network(
 def _collect(mons, n, n_exc, duration, record_v):
     spikes = mons[0]
     out = NetworkRun(
-        i=np.asarray(spikes.i[:]),
-        t=spikes.t[:],
+        i=owned(np.asarray(spikes.i[:])),
+        t=owned(spikes.t[:]),
         n_exc=n_exc,
         rate_exc=mean_rate(spikes, duration, np.arange(n_exc)),
         rate_inh=mean_rate(spikes, duration, np.arange(n_exc, n)) if n > n_exc else 0 * Hz,
     )
     if record_v:
-        out.v, out.t_v = mons[1].v[:], mons[1].t[:]
+        out.v, out.t_v = owned(mons[1].v[:]), owned(mons[1].t[:])
     return out
 
 

@@ -15,6 +15,7 @@ import numpy as np
 from brian2 import ms, mV, nA, nS, pA
 
 from bioneuro.bio.analysis import crossings
+from bioneuro.bio.backends.readout import owned
 from bioneuro.bio.cell import Cell
 from bioneuro.bio.inputs import spike_input
 from bioneuro.bio.models.morphology import branched_cell
@@ -129,9 +130,9 @@ def relay_chain(
     )
     hop = None if rise is None else synapse.delay + rise
     return RelayChain(
-        spike_times=[trains[k][:] for k in range(n)],
-        t=mons[1].t[:],
-        v=mons[1].v[:],
+        spike_times=[owned(trains[k][:]) for k in range(n)],
+        t=owned(mons[1].t[:]),
+        v=owned(mons[1].v[:]),
         hop_latency=hop,
         t_stim=t_stim,
     )

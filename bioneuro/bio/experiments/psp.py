@@ -15,6 +15,7 @@ import numpy as np
 from brian2 import ms, mV
 
 from bioneuro.bio.backends.brian import codeobj_class
+from bioneuro.bio.backends.readout import owned
 from bioneuro.bio.inputs import spike_input
 from bioneuro.bio.models.synapses import Synapse
 from bioneuro.bio.network import Population, connect
@@ -123,7 +124,7 @@ def spike_responses(
     )
     net = b2.Network(*objects, states, name=f"bioneuro_{name}_network")
     net.run(duration, namespace={})
-    return SpikeResponses(t=states.t[:], v=states.v[:], population=pop)
+    return SpikeResponses(t=owned(states.t[:]), v=owned(states.v[:]), population=pop)
 
 
 def nmda_clamp(synapse, voltages, *, target="auto"):
