@@ -3,7 +3,8 @@
 ======================  =====================================================
 module                  what lives there
 ======================  =====================================================
-``models``              descriptions: channels, point models (HH, LIF, AdEx),
+``models``              descriptions: channels, point models (HH, LIF, AdEx,
+                        the cortical pyramidal cell),
                         synapses, plasticity (STDP), morphologies
 ``backends``            the equation support both simulators share; Brian2;
                         scipy (the readable reference)
@@ -45,7 +46,7 @@ from bioneuro.bio.inputs import (
 )
 from bioneuro.bio.models import channels, morphology
 from bioneuro.bio.models.plasticity import STDP
-from bioneuro.bio.models.point import LIF, AdEx, HodgkinHuxley, PointModel
+from bioneuro.bio.models.point import LIF, AdEx, CorticalPyramidal, HodgkinHuxley, PointModel
 from bioneuro.bio.models.synapses import AMPA, GABA_A, GABA_B, NMDA, Synapse, nmda_block
 from bioneuro.bio.network import Population, connect, record
 from bioneuro.bio.simulation import Trace, fi_curve, simulate
@@ -66,6 +67,7 @@ __all__ = [
     "Cell",
     "CellChain",
     "CellTrace",
+    "CorticalPyramidal",
     "HodgkinHuxley",
     "NetworkRun",
     "PointModel",

@@ -3,8 +3,10 @@
 ======================  =====================================================
 module                  what lives there
 ======================  =====================================================
-``channels``            Hodgkin-Huxley rate functions (Brian2 strings); Q10
-``point``               point neurons: HodgkinHuxley, LIF, AdEx
+``channels``            ion channels as Brian2 strings: the squid axon (HH)
+                        and the cortical pyramidal cell; Q10
+``point``               point neurons: HodgkinHuxley, LIF, AdEx,
+                        CorticalPyramidal
 ``synapses``            synapse kinetics and receptor presets (AMPA, NMDA, ...)
 ``plasticity``          the STDP rule
 ``morphology``          neuron shapes (soma, dendrites, axon) and their
