@@ -1,8 +1,10 @@
 """The README's promises: its commands, its gallery, its code."""
 
+import ast
 import re
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -28,6 +30,41 @@ def test_exactly_two_setup_commands_and_ci_runs_the_test_one():
     assert tests.endswith("pytest")
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     assert tests in ci, "`.ci/run` must run the README's test command verbatim"
+
+
+def test_ci_runs_the_checks_the_contributors_section_promises():
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    for check in ("ruff check .", "ruff format --check .", "deptry bioneuro simulations"):
+        assert check in ci, f"`.ci/run` must run `{check}`"
+
+
+def test_contributors_section_names_every_nox_session():
+    tree = ast.parse((ROOT / "noxfile.py").read_text(encoding="utf-8"))
+    sessions = [
+        f.name
+        for f in tree.body
+        if isinstance(f, ast.FunctionDef)
+        and any("nox.session" in ast.unparse(d) for d in f.decorator_list)
+    ]
+    assert {"tests", "lint", "deps"} <= set(sessions)
+    section = README.split("## Contributing")[1].split("\n## ")[0]
+    for name in sessions:
+        assert f"`nox -s {name}`" in section, f"README's Contributing omits `nox -s {name}`"
+
+
+def test_every_extra_is_a_development_group_for_deptry():
+    """The main job installs no extra, so deptry must treat every extra as development.
+
+    Otherwise a package that only an extra brings could be imported by bioneuro or a
+    figure script and deptry would take it for a core dependency.
+    """
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    extras = set(pyproject["project"].get("optional-dependencies", {}))
+    dev_groups = set(pyproject["tool"]["deptry"]["optional_dependencies_dev_groups"])
+    assert extras <= dev_groups, (
+        f"extras {sorted(extras - dev_groups)} are not in [tool.deptry] "
+        "optional_dependencies_dev_groups (pyproject.toml)"
+    )
 
 
 def test_gallery_lists_every_figure_script():
