@@ -33,9 +33,11 @@ def mse(a, y):
 def binary_cross_entropy(z, y):
     """Binary cross-entropy of sigmoid outputs a = σ(z) against targets y in {0, 1}.
 
-    L = mean over samples and outputs of -[y log a + (1 - y) log(1 - a)]
-      = mean of softplus(z) - y z        (the same, computed without log(0));
-    dL/dz = (σ(z) - y) / z.size.
+    ::
+
+        L = mean over samples and outputs of -[y log a + (1 - y) log(1 - a)]
+          = mean of softplus(z) - y z        (the same, computed without log(0));
+        dL/dz = (σ(z) - y) / z.size.
     """
     loss = np.mean(np.logaddexp(0.0, z) - y * z)
     return float(loss), (sigmoid(z) - y) / z.size

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import os
 import random
 import time
 from dataclasses import dataclass
@@ -134,7 +135,21 @@ def render(make_figure, name, out_dir, *, quick=False, formats=("png", "svg"), s
 
 
 def run_script(make_figure, script_file):
-    """Command line of a single figure script: ``python plot_x.py [--quick] [--out DIR]``."""
+    """Command line of a single figure script: ``python plot_x.py [--quick] [--out DIR]``.
+
+    With ``BIONEURO_GALLERY`` set to ``quick`` or ``full`` (the docs site's sphinx-gallery
+    build, docs/conf.py, and the notebooks it generates) it only draws the figure, seeded
+    and styled, and leaves it open for the gallery to show; no arguments, no files.
+    """
+    gallery = os.environ.get("BIONEURO_GALLERY")
+    if gallery:
+        if gallery not in ("quick", "full"):
+            raise ValueError(f"BIONEURO_GALLERY must be 'quick' or 'full'; got {gallery!r}")
+        np.random.seed(0)  # noqa: NPY002 - as in render()
+        random.seed(0)
+        with style():
+            make_figure(quick=gallery == "quick")
+        return
     script_file = Path(script_file).resolve()
     parser = argparse.ArgumentParser(description=describe_script(script_file).title)
     parser.add_argument("--quick", action="store_true", help="shorter, coarser simulations")
