@@ -19,8 +19,15 @@ import brian2 as b2
 import numpy as np
 from brian2 import Hz, ms
 
-from bioneuro.bio.backends.brian import codeobj_class
-from bioneuro.checks import check_number, check_quantity
+from bioneuro.bio.backends.brian import TARGETS, codeobj_class
+from bioneuro.checks import (
+    check_budget,
+    check_choice,
+    check_indices,
+    check_number,
+    check_quantity,
+    describe,
+)
 
 _EPS = 1e-12  # s; times closer than this to a breakpoint count as on it
 
@@ -151,11 +158,16 @@ def pulses(amplitude, times, width):
             f"pulses must not overlap: times must increase by at least "
             f"width={width}; got times={times}"
         )
-    total = pulse(amplitude, starts[0] * b2.second, width)
-    for s in starts[1:]:
-        total = total + pulse(amplitude, s * b2.second, width)
-    total.description = f"{starts.size} pulses of {amplitude}, {width} wide"
-    return total
+    a, dim = _amplitude("amplitude", amplitude)
+    h = float(width / b2.second)
+
+    def function(t):  # one pulse per start: the latest start at or before t
+        k = np.searchsorted(starts, t + _EPS, side="right") - 1
+        inside = (k >= 0) & (t < starts[np.maximum(k, 0)] + h - _EPS)
+        return np.where(inside, a, 0.0)
+
+    edges = np.concatenate([starts, starts + h])
+    return Stimulus(function, dim, edges, f"{starts.size} pulses of {amplitude}, {width} wide")
 
 
 def ramp(amplitude, start, stop, *, hold=False):
@@ -194,6 +206,10 @@ def noisy(mean, std, *, start=0 * ms, stop=None, dt=0.1 * ms, seed=0):
         raise ValueError(f"dt must be > 0, e.g. 0.1*ms; got {dt}")
     if t1 <= t0:
         raise ValueError(f"stop must be after start; got start={start}, stop={stop}")
+    draws = (t1 - t0) / h
+    check_budget(
+        "dt", dt, nbytes=draws * 8 * 4, what=f"(stop - start)/dt = {draws:.3g} noise values"
+    )
     n = int(np.ceil((t1 - t0) / h - 1e-9))
     draws = a + float(np.asarray(std)) * np.random.default_rng(seed).standard_normal(n)
 
@@ -223,21 +239,86 @@ def spike_source(pre, name="pre"):
     return group
 
 
+#: Bytes per neuron of a spike source (Brian2 variables and spike space): an estimate.
+_SOURCE_BYTES = 10 * 8
+
+
+def _check_source_options(name, dt, target):
+    check_quantity("dt", dt, ms, example="0.1*ms", positive=True)
+    check_choice("target", target, TARGETS)
+    if not isinstance(name, str) or not name.isidentifier():
+        raise ValueError(f"name must be a Python identifier, e.g. 'poisson'; got {name!r}")
+
+
 def poisson_input(n, rate, *, name="poisson", dt=0.1 * ms, target="auto"):
-    """``n`` independent Poisson spike trains at ``rate`` (a ``b2.PoissonGroup``)."""
+    """``n`` independent Poisson spike trains at ``rate`` (a ``b2.PoissonGroup``).
+
+    ``rate * dt`` is the probability of a spike per step, so it must be below 1.
+    """
     check_number("n", n, example="100", positive=True, integer=True)
     check_quantity("rate", rate, Hz, example="10*Hz", nonnegative=True)
+    _check_source_options(name, dt, target)
+    if float(rate * dt) >= 1:
+        raise ValueError(
+            f"rate * dt must be < 1 (the probability of a spike per step); got "
+            f"rate={rate}, dt={dt}: {float(rate * dt):g}"
+        )
+    check_budget("n", n, nbytes=float(n) * _SOURCE_BYTES, what=f"{n} neurons x 80 bytes")
     return b2.PoissonGroup(
         int(n), rates=rate, dt=dt, name=f"bioneuro_{name}", codeobj_class=codeobj_class(target)
     )
 
 
 def spike_input(indices, times, n=None, *, name="spikes", dt=0.1 * ms, target="auto"):
-    """Spikes at given times (a ``b2.SpikeGeneratorGroup``); times rounded to ``dt``."""
+    """Spikes at given times (a ``b2.SpikeGeneratorGroup``).
+
+    Parameters
+    ----------
+    indices : int array
+        The neuron of each spike, in 0..n-1.
+    times : time Quantity array
+        When each spike happens (>= 0), one per index; rounded to the ``dt`` grid
+        (two spikes of one neuron must stay at least one step apart).
+    n : int, optional
+        Number of neurons (default: the largest index + 1).
+    """
     check_quantity("times", times, ms, example="[5, 10]*ms", allow_array=True, nonnegative=True)
-    indices = np.asarray(indices, dtype=int)
-    n = int(indices.max()) + 1 if n is None else n
-    steps = np.round(np.asarray(times / dt, dtype=float))
+    _check_source_options(name, dt, target)
+    times = np.atleast_1d(np.asarray(times / b2.second, dtype=float))
+    if times.ndim != 1:
+        raise ValueError(f"times must be a 1-D array; got shape {times.shape}")
+    if n is not None:
+        check_number("n", n, example="10", positive=True, integer=True)
+    raw = np.asarray(indices)
+    if raw.ndim > 1 or raw.size != times.size:
+        raise ValueError(
+            f"indices must hold one neuron index per spike time ({times.size}); got "
+            f"{describe(indices)} of shape {raw.shape}"
+        )
+    size = int(n) if n is not None else (int(np.max(raw)) + 1 if raw.size else 1)
+    check_budget(
+        "n" if n is not None else "indices",
+        n if n is not None else indices,
+        nbytes=float(size) * _SOURCE_BYTES + times.size * 8 * 6,
+        what=f"{size} neurons, {times.size} spikes",
+    )
+    indices = check_indices("indices", raw, size, owner=f"the {size} neurons (n)")
+    if times.size == 0:
+        raise ValueError("times must hold at least one spike time; got none")
+    steps = np.round(times / float(dt / b2.second))
+    order = np.lexsort((steps, indices))
+    same = (np.diff(indices[order]) == 0) & (np.diff(steps[order]) == 0)
+    if np.any(same):
+        k = order[1:][same][0]
+        raise ValueError(
+            f"times must keep each neuron's spikes at least one step of dt={dt} apart; "
+            f"got two spikes of neuron {indices[k]} at {times[k] * b2.second}"
+        )
     return b2.SpikeGeneratorGroup(
-        n, indices, steps * dt, dt=dt, name=f"bioneuro_{name}", codeobj_class=codeobj_class(target)
+        size,
+        indices,
+        steps * dt,
+        dt=dt,
+        name=f"bioneuro_{name}",
+        codeobj_class=codeobj_class(target),
     )

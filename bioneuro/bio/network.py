@@ -26,7 +26,27 @@ from bioneuro.bio.backends.equations import model_equations, spike_rule, unit_st
 from bioneuro.bio.inputs import spike_source
 from bioneuro.bio.models.point import PointModel
 from bioneuro.bio.models.synapses import Synapse
-from bioneuro.checks import check_choice, check_number, check_quantity
+from bioneuro.checks import (
+    check_budget,
+    check_choice,
+    check_indices,
+    check_number,
+    check_quantity,
+    describe,
+)
+
+#: Brian2 integration methods a population may ask for.
+METHODS = ("exact", "euler", "rk2", "rk4", "heun", "exponential_euler")
+#: Bytes per neuron of a population (its Brian2 variables): an estimate.
+NEURON_BYTES = 24 * 8
+#: Bytes per synapse (i, j, w, delay, Brian2's index arrays, per-synapse traces).
+SYNAPSE_BYTES = 12 * 8
+
+
+def _check_name(name):
+    if not isinstance(name, str) or not name.isidentifier():
+        raise ValueError(f"name must be a Python identifier, e.g. 'pop'; got {name!r}")
+    return name
 
 
 def _method(model, receptors):
@@ -103,6 +123,22 @@ class Population:
         check_number("n", n, example="100", positive=True, integer=True)
         check_quantity("dt", dt, ms, example="0.1*ms", positive=True)
         check_choice("target", target, TARGETS)
+        _check_name(name)
+        if not isinstance(spiking, bool):
+            raise TypeError(f"spiking must be True or False; got {spiking!r}")
+        if method is not None:
+            check_choice("method", method, METHODS)
+        if isinstance(receptors, (Synapse, str)):
+            raise TypeError(
+                f"receptors must be a list of Synapse objects, e.g. [AMPA()]; got {receptors!r}"
+            )
+        n_vars = len(model.parameters()) + len(model.state_variables) + 8
+        check_budget(
+            "n",
+            n,
+            nbytes=float(n) * (n_vars + 4 * len(receptors)) * 8,
+            what=f"{n} neurons x {n_vars + 4 * len(receptors)} variables x 8 bytes",
+        )
         self.receptors = {}
         for r in receptors:
             if not isinstance(r, Synapse):
@@ -194,6 +230,8 @@ def connect(
     b2.Synapses (weight in ``.w``).
     """
     source = spike_source(pre)
+    if name is not None:
+        _check_name(name)
     if not isinstance(post, Population):
         if hasattr(post, "attach"):  # a compartmental Cell
             raise TypeError(
@@ -215,10 +253,44 @@ def connect(
         if delay is None
         else check_quantity("delay", delay, ms, example="1*ms", nonnegative=True)
     )
+    n_pre, n_post = len(source), post.n
     if p is not None:
-        check_number("p", p, example="0.02", nonnegative=True)
-        if p > 1:
-            raise ValueError(f"p must be a probability in [0, 1], e.g. 0.02; got {p!r}")
+        if i is not None or j is not None:
+            raise ValueError(f"give either p or i and j, not both; got p={p!r} with i/j")
+        check_probability("p", p, example="0.02")
+        n_syn = p * n_pre * n_post
+        what = f"p x {n_pre} x {n_post} = {n_syn:.3g} synapses"
+        check_budget("p", p, nbytes=n_syn * SYNAPSE_BYTES * 2, what=what)
+    elif i is not None or j is not None:
+        if i is None or j is None:
+            raise ValueError(
+                f"give both i and j (presynaptic and postsynaptic indices); got "
+                f"i={describe(i)}, j={describe(j)}"
+            )
+        i = check_indices("i", i, n_pre, owner=f"pre ({n_pre} neurons)", allow_empty=True)
+        j = check_indices("j", j, n_post, owner=f"post ({n_post} neurons)", allow_empty=True)
+        if i.size != j.size:
+            raise ValueError(
+                f"i and j must have the same length (one pair per synapse); got "
+                f"{i.size} and {j.size}"
+            )
+        n_syn = i.size
+    else:
+        if n_pre != n_post:
+            raise ValueError(
+                f"one-to-one connection (no p, i, j) needs pre and post of equal size; got "
+                f"{n_pre} and {n_post}: give p= or i= and j="
+            )
+        n_syn = n_pre
+    if np.ndim(weight) > 0 and p is None and np.size(weight) != n_syn:
+        raise ValueError(
+            f"weight must be one value or one per synapse ({n_syn}); got {np.size(weight)}"
+        )
+    if np.ndim(weight) > 0 and p is not None:
+        raise ValueError(
+            "weight must be one value with p= (the number of synapses is random); got "
+            f"{np.size(weight)} values"
+        )
     per_synapse = plasticity is not None or np.ndim(weight) > 0
     if plasticity is not None:
         if not b2.have_same_dimensions(plasticity.w_max, syn.weight_unit):
@@ -254,7 +326,7 @@ def connect(
     if p is not None:
         synapses.connect(p=p)
     elif i is not None or j is not None:
-        synapses.connect(i=np.asarray(i), j=np.asarray(j))
+        synapses.connect(i=i, j=j)
     else:
         synapses.connect(j="i")
     if plasticity is not None:
@@ -269,7 +341,11 @@ def random_pairs(n_pre, n_post, p, rng):
     Geometric gaps between successive connected pairs in the flattened n_pre x n_post
     matrix: exact Bernoulli sampling without a dense random matrix.
     """
+    check_number("n_pre", n_pre, example="4000", nonnegative=True, integer=True)
+    check_number("n_post", n_post, example="4000", nonnegative=True, integer=True)
+    check_probability("p", p, example="0.02")
     total = n_pre * n_post
+    check_budget("p", p, nbytes=total * p * 8 * 4, what=f"p x {n_pre} x {n_post} pairs")
     if p <= 0 or total == 0:
         return np.zeros(0, int), np.zeros(0, int)
     chunks, position = [], -1
@@ -306,4 +382,12 @@ def record(population, variables=(), *, spikes=True, neurons=True, name=None):
     return out
 
 
-__all__ = ["Population", "connect", "random_pairs", "record"]
+def check_probability(name, value, *, example):
+    """A probability: a plain number in [0, 1]."""
+    check_number(name, value, example=example, nonnegative=True)
+    if value > 1:
+        raise ValueError(f"{name} must be a probability in [0, 1], e.g. {example}; got {value!r}")
+    return value
+
+
+__all__ = ["Population", "check_probability", "connect", "random_pairs", "record"]

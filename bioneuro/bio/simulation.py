@@ -18,10 +18,25 @@ from bioneuro.bio.analysis import steady_rate
 from bioneuro.bio.backends import brian, ode
 from bioneuro.bio.inputs import Stimulus, constant
 from bioneuro.bio.models.point import PointModel
-from bioneuro.checks import check_choice, check_quantity, dimension_name
+from bioneuro.checks import (
+    announce,
+    check_budget,
+    check_choice,
+    check_number,
+    check_quantity,
+    check_steps,
+    dimension_name,
+)
 from bioneuro.curves import ResponseCurve
 
 BACKENDS = ("brian2", "scipy")
+#: Brian2 integration methods a caller may ask for (the deterministic, built-in ones).
+BRIAN2_METHODS = ("exact", "euler", "rk2", "rk4", "heun", "exponential_euler")
+#: scipy ``solve_ivp`` methods; the implicit ones keep a dense Jacobian.
+SCIPY_METHODS = ("LSODA", "RK45", "RK23", "DOP853", "Radau", "BDF")
+_IMPLICIT = ("LSODA", "Radau", "BDF")
+#: Smallest relative tolerance solve_ivp honours (below it scipy silently uses this).
+MIN_RTOL = 100 * np.finfo(float).eps
 
 
 @dataclass
@@ -81,19 +96,50 @@ class Trace:
         )
 
 
-def _check_common(model, duration, dt, backend, method, default_dt=None):
+def _check_common(
+    model, duration, dt, backend, method, default_dt=None, *, target="auto", rtol=None
+):
     if not isinstance(model, PointModel):
         raise TypeError(
             f"model must be a point model such as HodgkinHuxley() or LIF(); got {model!r}"
         )
     check_quantity("duration", duration, ms, example="100*ms", positive=True)
     check_choice("backend", backend, BACKENDS)
+    check_choice("target", target, brian.TARGETS)
     if dt is None:
         dt = default_dt if default_dt is not None else model.default_dt
     check_quantity("dt", dt, ms, example="0.01*ms", positive=True)
     if dt > duration:
         raise ValueError(f"dt must be smaller than duration; got dt={dt}, duration={duration}")
+    if backend == "scipy":
+        if method is not None:
+            check_choice("method", method, SCIPY_METHODS)
+        if target != "auto":
+            raise ValueError(
+                f"target applies to backend='brian2' only (Brian2's code generation); "
+                f"got target={target!r} with backend='scipy'"
+            )
+        if rtol is not None:
+            check_number("rtol", rtol, example="1e-6", positive=True)
+            if not MIN_RTOL <= rtol < 1:
+                raise ValueError(
+                    f"rtol must be in [{MIN_RTOL:.3g}, 1) (a relative tolerance solve_ivp "
+                    f"honours), e.g. 1e-6; got {rtol!r}"
+                )
     if backend == "brian2":
+        if rtol is not None:
+            raise ValueError(
+                f"rtol applies to backend='scipy' only (Brian2 integrates with a fixed "
+                f"step: choose dt instead); got rtol={rtol!r} with backend='brian2'"
+            )
+        if method is not None:
+            check_choice("method", method, BRIAN2_METHODS)
+            if method == "exact" and model.brian2_method != "exact":
+                raise ValueError(
+                    f"method='exact' integrates linear equations only; "
+                    f"{type(model).__name__}'s are not linear: use e.g. "
+                    f"method={model.brian2_method!r}; got method='exact'"
+                )
         method = method or model.brian2_method
         limit = _max_dt(model, method)
         if limit is not None and dt > limit:
@@ -103,6 +149,31 @@ def _check_common(model, duration, dt, backend, method, default_dt=None):
                 f"integration diverges (NaN). Use dt <= {limit}."
             )
     return dt
+
+
+#: Bytes per neuron of a Brian2 group (its variables) plus the Python objects a result
+#: keeps per neuron (spike train arrays, dictionary entries): an estimate.
+_NEURON_BYTES = 24 * 8 + 400
+#: Spike trains are estimated at this rate (a neuron's refractory ceiling).
+_MAX_RATE = 500.0
+
+
+def _check_size(model, n, duration, dt, backend, method, *, record, name, value):
+    """The size guard of one run: n neurons for duration at dt (module checks)."""
+    steps = check_steps(duration, dt, n=n)
+    n_states = len(model.state_variables)
+    nbytes = n * _NEURON_BYTES
+    nbytes += n * float(duration / second) * _MAX_RATE * 16 * 2  # spike times, 2 copies
+    what = f"{n} neuron(s)"
+    if record:  # every state at every step: monitor (growing), result copies, stimulus
+        nbytes += 8.0 * n * steps * (3 * n_states + 4)
+        what += f" x {steps} steps x {n_states} recorded state(s)"
+    if backend == "scipy" and (method or "LSODA") in _IMPLICIT:
+        nbytes += 8.0 * (n * n_states) ** 2 * 2  # the solver's dense Jacobian (and LU)
+        what += f"; solve_ivp {method or 'LSODA'}'s dense Jacobian of {n * n_states} states"
+    check_budget(name, value, nbytes=nbytes, what=what)
+    announce(f"{type(model).__name__} on {backend}, {n} neuron(s)", steps, steps * n)
+    return steps
 
 
 def _max_dt(model, method):
@@ -129,7 +200,7 @@ def _as_stimulus(model, stimulus):
 
 
 def simulate(
-    model, stimulus, duration, *, dt=None, backend="brian2", method=None, rtol=1e-6, target="auto"
+    model, stimulus, duration, *, dt=None, backend="brian2", method=None, rtol=None, target="auto"
 ):
     """Simulate one neuron driven by ``stimulus`` for ``duration``.
 
@@ -148,20 +219,33 @@ def simulate(
     method : str, optional
         Brian2 integration method (default ``model.brian2_method``; exponential Euler is
         refused above its stable dt for HH), or solve_ivp method for scipy (default LSODA).
-    rtol : float
-        Relative tolerance of the scipy backend.
+    rtol : float, optional
+        Relative tolerance of the scipy backend (default 1e-6); refused with Brian2,
+        which integrates with a fixed step.
     target : {"auto", "cython", "numpy"}
-        Brian2 code generation target.
+        Brian2 code generation target (the scipy backend takes only "auto").
 
     Returns
     -------
     Trace, or list of Trace if ``stimulus`` is a list
     """
-    dt = _check_common(model, duration, dt, backend, method)
+    dt = _check_common(model, duration, dt, backend, method, target=target, rtol=rtol)
     batch = isinstance(stimulus, (list, tuple))
+    if batch and not stimulus:
+        raise ValueError("stimulus must not be an empty list; got []")
     stimuli = [_as_stimulus(model, s) for s in (stimulus if batch else [stimulus])]
-    if not stimuli:
-        raise ValueError("stimulus must not be an empty list")
+    _check_size(
+        model,
+        len(stimuli),
+        duration,
+        dt,
+        backend,
+        method,
+        record=True,
+        name="duration",
+        value=duration,
+    )
+    rtol = 1e-6 if rtol is None else rtol
     if backend == "scipy":  # the reference: one neuron at a time
         runs = [
             ode.run(
@@ -249,7 +333,9 @@ def fi_curve(
     ResponseCurve
         ``x``: the currents, ``y``: rates in Hz.
     """
-    dt = _check_common(model, duration, dt, backend, method, default_dt=model.rate_dt)
+    dt = _check_common(
+        model, duration, dt, backend, method, default_dt=model.rate_dt, target=target
+    )
     unit_text = model.input_example.split("*", 1)[1]
     check_quantity(
         "currents", currents, model.input_unit, example=f"[0, 5, 10]*{unit_text}", allow_array=True
@@ -257,10 +343,23 @@ def fi_curve(
     currents = b2.Quantity(np.atleast_1d(np.asarray(currents)), dim=b2.get_dimensions(currents))
     if currents.size == 0:
         raise ValueError("currents must hold at least one value; got an empty array")
+    if currents.ndim != 1:
+        raise ValueError(f"currents must be a 1-D array; got shape {currents.shape}")
+    _check_size(
+        model,
+        currents.size,
+        duration,
+        dt,
+        backend,
+        method,
+        record=False,
+        name="currents",
+        value=f"{currents.size} values",
+    )
     if transient is None:
         transient = min(duration / 4, 200 * ms)
     check_quantity("transient", transient, ms, example="200*ms", nonnegative=True)
-    if transient >= duration:
+    if transient >= duration:  # an empty counting window
         raise ValueError(
             f"transient must be shorter than duration; got transient={transient}, "
             f"duration={duration}"
