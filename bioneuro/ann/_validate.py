@@ -8,9 +8,18 @@ from __future__ import annotations
 
 import numpy as np
 
-from bioneuro.checks import check_choice, check_number, describe
+from bioneuro.checks import check_budget, check_choice, check_number, describe
 
-__all__ = ["as_batch", "as_inputs", "as_labels", "check_choice", "check_number", "check_rate"]
+__all__ = [
+    "as_batch",
+    "as_inputs",
+    "as_labels",
+    "check_budget",
+    "check_choice",
+    "check_number",
+    "check_rate",
+    "same_shape",
+]
 
 
 def as_inputs(name, x, n_features=None, *, allow_1d=True) -> np.ndarray:
@@ -30,6 +39,8 @@ def as_inputs(name, x, n_features=None, *, allow_1d=True) -> np.ndarray:
         pass
     elif arr.ndim != 2:
         raise ValueError(f"{name} must have shape {expected}; got shape {arr.shape}")
+    if arr.size == 0:
+        raise ValueError(f"{name} must hold at least one value (sample); got shape {arr.shape}")
     if n_features is not None and arr.shape[-1] != n_features:
         raise ValueError(
             f"{name} has {arr.shape[-1]} feature(s) (shape {arr.shape}) but the weights "
@@ -51,7 +62,7 @@ def as_labels(name, y, n_samples, classes=None) -> np.ndarray:
     arr = np.asarray(y)
     if arr.dtype.kind not in "fiub":
         raise TypeError(f"{name} must be an array of numbers; got dtype {arr.dtype}")
-    if arr.ndim == 0 or arr.shape[0] != n_samples:
+    if arr.ndim == 0 or arr.shape[0] != n_samples or arr.size == 0:
         raise ValueError(
             f"{name} must have one row per sample ({n_samples}); got shape {arr.shape}"
         )
@@ -70,3 +81,12 @@ def as_labels(name, y, n_samples, classes=None) -> np.ndarray:
 def check_rate(name, value, example="0.1"):
     """A learning rate: a finite number > 0."""
     return check_number(name, value, example=example, positive=True)
+
+
+def same_shape(name_a, a, name_b, b):
+    """Refuse two arrays of different shapes (numpy would broadcast them silently)."""
+    if np.shape(a) != np.shape(b):
+        raise ValueError(
+            f"{name_a} and {name_b} must have the same shape (nothing is broadcast); got "
+            f"{name_a} {np.shape(a)} and {name_b} {np.shape(b)}"
+        )

@@ -29,10 +29,19 @@ X_LABEL = "weighted input z = w·x + b"
 Y_LABEL = "output φ(z)"
 
 
-def _as_float(z):
-    """``z`` as a float array (float32 stays float32; ints and lists become float64)."""
-    z = np.asarray(z)
-    return z if z.dtype.kind == "f" else z.astype(float)
+def _as_float(z, name="z"):
+    """``z`` as a finite float array (float32 stays float32; ints and lists become
+    float64); anything else is refused naming ``name``."""
+    try:
+        z = np.asarray(z)
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"{name} must be numbers; got {z!r}") from exc
+    if z.dtype.kind not in "fiub":
+        raise TypeError(f"{name} must be numbers; got dtype {z.dtype}")
+    z = z if z.dtype.kind == "f" else z.astype(float)
+    if not np.all(np.isfinite(z)):
+        raise ValueError(f"{name} must be finite; got NaN or infinite value(s)")
+    return z
 
 
 class Activation:
@@ -64,9 +73,17 @@ class Activation:
         """φ'(z), element-wise (0 at the kinks of step, sign and ReLU)."""
         return self._derivative(_as_float(z))
 
+    def apply(self, z):
+        """φ(z) of a float array already checked (a layer's weighted sums), unchecked."""
+        return self._function(z)
+
+    def apply_derivative(self, z):
+        """φ'(z) of a float array already checked, unchecked."""
+        return self._derivative(z)
+
     def curve(self, z=None) -> ResponseCurve:
         """φ over ``z`` (default: 201 points from -5 to 5) as a ResponseCurve."""
-        z = np.linspace(-5.0, 5.0, 201) if z is None else np.asarray(z, dtype=float)
+        z = np.linspace(-5.0, 5.0, 201) if z is None else _as_float(z)
         meta = {"formula": self.formula}
         return ResponseCurve(
             z, self(z), x_label=X_LABEL, y_label=self.y_label, label=self.name, meta=meta
@@ -263,8 +280,8 @@ def labels(outputs, activation="sigmoid"):
     -------
     ndarray of int, shape (n_samples,)
     """
-    outputs = np.asarray(outputs)
-    if outputs.ndim != 2:
+    outputs = _as_float(outputs, "outputs")
+    if outputs.ndim != 2 or outputs.shape[0] == 0:
         raise ValueError(
             f"outputs must have shape (n_samples, n_outputs); got shape {outputs.shape}"
         )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from bioneuro.ann._validate import check_number
+from bioneuro.ann._validate import check_budget, check_number
 
 _GATE_INPUTS = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
 
@@ -43,6 +43,7 @@ def _check_random(n, noise, seed):
     check_number("seed", seed, example="0", integer=True, nonnegative=True)
     if n < 2:
         raise ValueError(f"n must be >= 2 (one sample per class at least); got {n!r}")
+    check_budget("n", n, nbytes=float(n) * 2 * 8 * 8, what=f"{n} samples x 2 features, 8 arrays")
     return int(n) // 2, int(n) - int(n) // 2, np.random.default_rng(seed)
 
 
@@ -98,14 +99,23 @@ def digits():
 
 
 def train_test_split(X, y, test_fraction=0.25, seed=0):
-    """Seeded random split: ``X_train, X_test, y_train, y_test``."""
+    """Seeded random split: ``X_train, X_test, y_train, y_test``.
+
+    Both parts hold at least one sample: ``round(test_fraction * n)`` (at least 1, at
+    most n - 1) go to the test set.
+    """
     check_number("test_fraction", test_fraction, example="0.25", positive=True)
     if test_fraction >= 1:
         raise ValueError(f"test_fraction must be in (0, 1), e.g. 0.25; got {test_fraction!r}")
+    check_number("seed", seed, example="0", integer=True, nonnegative=True)
     X, y = np.asarray(X), np.asarray(y)
+    if X.ndim == 0 or y.ndim == 0:
+        raise ValueError(f"X and y must be arrays of samples; got shapes {X.shape} and {y.shape}")
     if len(X) != len(y):
         raise ValueError(f"X and y must have the same number of rows; got {len(X)} and {len(y)}")
+    if len(y) < 2:
+        raise ValueError(f"X must hold at least 2 samples to split; got {len(y)}")
     order = np.random.default_rng(seed).permutation(len(y))
-    n_test = max(1, round(test_fraction * len(y)))
+    n_test = min(max(1, round(test_fraction * len(y))), len(y) - 1)
     test, train = order[:n_test], order[n_test:]
     return X[train], X[test], y[train], y[test]

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from bioneuro.ann._validate import as_batch, check_number, check_rate
+from bioneuro.ann._validate import as_batch, check_budget, check_number, check_rate
 from bioneuro.ann.activations import labels
 from bioneuro.ann.losses import check_loss, output_loss, targets
 
@@ -79,7 +79,37 @@ def check_fit_arguments(net, X, y, epochs, learning_rate, batch_size, loss, mome
     if batch_size is None:
         batch_size = len(X)
     check_number("batch_size", batch_size, example="32", positive=True, integer=True)
+    if batch_size > len(X):
+        raise ValueError(
+            f"batch_size must be at most the number of samples ({len(X)}); got {batch_size}"
+        )
+    n_weights = sum(p.size for p in net.parameters())
+    batches = np.ceil(len(X) / batch_size)
+    check_budget(
+        "epochs",
+        epochs,
+        steps=float(epochs) * batches,
+        work=6.0 * float(epochs) * len(X) * n_weights,
+        what=f"{epochs} epochs x {len(X)} samples x {n_weights} weights x 6 operations",
+    )
     return X, Y, labels(Y), int(epochs), int(batch_size)
+
+
+def _check_validation(net, validation, loss):
+    """``validation`` as checked (X_val, Y_val), messages naming ``validation``."""
+    if not isinstance(validation, (tuple, list)) or len(validation) != 2:
+        raise TypeError(f"validation must be a pair (X_val, y_val); got {validation!r:.60}")
+    X_val = as_batch("validation[0] (X_val)", validation[0], net.sizes[0], net.dtype)
+    targets(
+        validation[1],
+        len(X_val),
+        net.sizes[-1],
+        loss,
+        net.output_activation,
+        net.dtype,
+        "validation[1] (y_val)",
+    )
+    return validation
 
 
 def fit(
@@ -127,6 +157,8 @@ def fit(
     X, Y, true_labels, epochs, batch_size = check_fit_arguments(
         net, X, y, epochs, learning_rate, batch_size, loss, momentum
     )
+    if validation is not None:
+        _check_validation(net, validation, loss)
     params = net.parameters()
     velocity = [np.zeros_like(p) for p in params]
     lr, mu = net.dtype.type(learning_rate), net.dtype.type(momentum)
@@ -139,6 +171,12 @@ def fit(
             idx = order[start : start + batch_size]
             records = net.forward(X[idx], check=False)  # X was checked above
             value, grad_a, grad_z = output_loss(loss, records[-1], Y[idx], net.output_activation)
+            if not np.isfinite(value):
+                raise FloatingPointError(
+                    f"training diverged in epoch {len(history.loss) + 1}: the loss is "
+                    f"{value}; lower learning_rate (got {learning_rate}) or momentum "
+                    f"(got {momentum})"
+                )
             grads = net.backward(records, grad_a, grad_z)
             for p, v, g in zip(params, velocity, grads, strict=True):
                 v *= mu

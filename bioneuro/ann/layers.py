@@ -21,12 +21,13 @@ and dL/dx is the dL/da of the layer before.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import numpy as np
 
 from bioneuro.ann import fit as training
-from bioneuro.ann._validate import as_batch, check_number
+from bioneuro.ann._validate import as_batch, check_budget, check_number
 from bioneuro.ann.activations import get_activation, labels
 from bioneuro.ann.losses import check_loss, output_loss, targets
 from bioneuro.ann.neuron import Neuron
@@ -87,6 +88,13 @@ class Dense:
     def __init__(self, n_in, n_out, activation="relu", rng=None, dtype=np.float64):
         check_number("n_in", n_in, example="2", positive=True, integer=True)
         check_number("n_out", n_out, example="4", positive=True, integer=True)
+        dtype = _check_dtype(dtype)
+        check_budget(
+            "n_out",
+            n_out,
+            nbytes=4.0 * n_in * n_out * max(dtype.itemsize, 8),
+            what=f"W of {n_in} x {n_out} weights, 4 copies (weights, gradient, momentum)",
+        )
         self.activation = get_activation(activation)
         rng = np.random.default_rng(0) if rng is None else rng
         gain = 2.0 if self.activation.name in ("relu", "leaky_relu", "softplus") else 1.0
@@ -134,18 +142,22 @@ class Dense:
         return [self[k] for k in range(len(self))]
 
     # ------------------------------------------------------------------ forward, backward
-    def forward(self, x) -> LayerRecord:
+    def forward(self, x, *, check=True) -> LayerRecord:
         """Each neuron's w·x + b side by side, z = x @ W + b, then a = φ(z).
 
-        ``x`` is a checked float batch (shape (n, n_in)); the record keeps x, z and a
-        for :meth:`backward`.
+        ``x`` is a float batch (shape (n, n_in); one vector: one row), checked unless
+        ``check=False`` (an MLP checks its data once); the record keeps x, z and a for
+        :meth:`backward`.
         """
+        if check:
+            x = as_batch("x", x, self.W.shape[0], self.W.dtype)
         z = x @ self.W + self.b  # z[:, k] = x · W[:, k] + b[k], neuron k's w·x + b
-        return LayerRecord(x=x, z=z, a=self.activation(z))
+        return LayerRecord(x=x, z=z, a=self.activation.apply(z))
 
     def __call__(self, x):
-        """The outputs a = φ(x @ W + b)."""
-        return self.forward(x).a
+        """The outputs a = φ(x @ W + b) (one vector in, one vector out)."""
+        out = self.forward(x).a
+        return out[0] if np.ndim(x) == 1 else out
 
     def backward(self, record, grad_a=None, grad_z=None):
         """Gradients from dL/da of this layer's output (or dL/dz directly, if known).
@@ -167,7 +179,7 @@ class Dense:
                 s = record.a
                 grad_z = s * (grad_a - np.sum(grad_a * s, axis=1, keepdims=True))
             else:
-                grad_z = grad_a * self.activation.derivative(record.z)
+                grad_z = grad_a * self.activation.apply_derivative(record.z)
         grad_W = record.x.T @ grad_z
         grad_b = grad_z.sum(axis=0)
         grad_x = grad_z @ self.W.T
@@ -183,6 +195,16 @@ class Dense:
 
 
 Layer = Dense
+
+
+def _check_dtype(dtype):
+    try:
+        dtype = np.dtype(dtype)
+    except TypeError as exc:
+        raise TypeError(f"dtype must be np.float64 or np.float32; got {dtype!r}") from exc
+    if dtype not in (np.float64, np.float32):
+        raise TypeError(f"dtype must be np.float64 or np.float32; got {dtype}")
+    return dtype
 
 
 class MLP:
@@ -224,9 +246,22 @@ class MLP:
         for i, n in enumerate(sizes):
             check_number(f"sizes[{i}]", n, example="4", positive=True, integer=True)
         check_number("seed", seed, example="0", integer=True, nonnegative=True)
+        dtype = _check_dtype(dtype)
+        n_weights = sum(float(a) * float(b) for a, b in itertools.pairwise(sizes))
+        check_budget(
+            "sizes",
+            sizes,
+            nbytes=4.0 * n_weights * max(dtype.itemsize, 8),
+            what=f"{n_weights:.3g} weights, 4 copies (weights, gradient, momentum, update)",
+        )
+        if get_activation(output_activation).name == "softmax" and sizes[-1] < 2:
+            raise ValueError(
+                f"output_activation='softmax' needs at least 2 outputs (over one output it "
+                f"is always 1); got sizes={sizes!r}: use 'sigmoid' for one output"
+            )
         self.sizes = [int(n) for n in sizes]
         self.seed = int(seed)
-        self.dtype = np.dtype(dtype)
+        self.dtype = dtype
         rng = np.random.default_rng(self.seed)
         acts = [activation] * (len(sizes) - 2) + [output_activation]
         shapes = zip(self.sizes[:-1], self.sizes[1:], acts, strict=True)
@@ -251,9 +286,17 @@ class MLP:
         (``fit`` checks the whole data set once, not every mini-batch).
         """
         x = as_batch("X", X, self.sizes[0], self.dtype) if check else X
+        if check:
+            width = sum(self.sizes[1:])
+            check_budget(
+                "X",
+                f"{len(x)} samples",
+                nbytes=3.0 * len(x) * width * self.dtype.itemsize,
+                what=f"x, z and a of {len(x)} samples x {width} neurons",
+            )
         records = []
         for layer in self.layers:
-            records.append(layer.forward(x))
+            records.append(layer.forward(x, check=False))
             x = records[-1].a
         return records
 

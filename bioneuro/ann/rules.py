@@ -17,7 +17,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from bioneuro.ann._validate import as_inputs, as_labels, check_choice, check_number, check_rate
+from bioneuro.ann._validate import (
+    as_inputs,
+    as_labels,
+    check_budget,
+    check_choice,
+    check_number,
+    check_rate,
+)
 from bioneuro.ann.activations import labels
 from bioneuro.ann.fit import History
 from bioneuro.ann.neuron import Neuron
@@ -31,7 +38,30 @@ def _check_rule_input(X, y, learning_rate, epochs, seed):
     check_rate("learning_rate", learning_rate)
     check_number("epochs", epochs, example="20", positive=True, integer=True)
     check_number("seed", seed, example="0", integer=True, nonnegative=True)
+    _check_loop("epochs", epochs, X)
     return X, y
+
+
+def _check_loop(name, epochs, X, keep=False):
+    """The size guard of a sample-by-sample rule: epochs x samples Python steps."""
+    updates = float(epochs) * len(X)
+    check_budget(
+        name,
+        epochs,
+        nbytes=(updates + 1) * X.shape[1] * 8 * 2 if keep else 0,
+        steps=updates,
+        work=updates * X.shape[1],
+        what=f"{epochs} epochs x {len(X)} samples" + (" of kept weights" if keep else ""),
+    )
+
+
+def _finite(w, learning_rate):
+    if not np.all(np.isfinite(w)):
+        raise FloatingPointError(
+            f"the weights overflowed (to inf or NaN); lower learning_rate (got "
+            f"{learning_rate}) or the number of epochs"
+        )
+    return w
 
 
 def perceptron(X, y, epochs=20, learning_rate=1.0, seed=0, shuffle=True, weights0=None, bias0=0.0):
@@ -72,7 +102,13 @@ def perceptron(X, y, epochs=20, learning_rate=1.0, seed=0, shuffle=True, weights
     X, t = _check_rule_input(X, y, learning_rate, epochs, seed)
     rng = np.random.default_rng(seed)
     w = np.zeros(X.shape[1]) if weights0 is None else as_inputs("weights0", weights0, X.shape[1])
+    if w.ndim != 1:
+        raise ValueError(
+            f"weights0 must be one weight per input, shape ({X.shape[1]},); got {w.shape}"
+        )
     b = float(check_number("bias0", bias0, example="0.0"))
+    if not isinstance(shuffle, bool):
+        raise TypeError(f"shuffle must be True or False; got {shuffle!r}")
     w = w.astype(float).copy()
     history = History(weights=[w.copy()], biases=[b])
     for epoch in range(1, int(epochs) + 1):
@@ -118,7 +154,7 @@ def delta_rule(X, y, epochs=50, learning_rate=0.05, seed=0):
             error = t[i] - (X[i] @ w + b)
             w = w + learning_rate * error * X[i]
             b = b + learning_rate * error
-        z = X @ w + b
+        z = _finite(X @ w + b, learning_rate)
         history.append(np.mean((t - z) ** 2), np.mean(labels(z[:, None], "linear") == t))
         history.weights.append(w.copy())
         history.biases.append(b)
@@ -131,17 +167,20 @@ def _unsupervised(rule, X, learning_rate, epochs, w0, seed):
     check_rate("learning_rate", learning_rate, example="0.01")
     check_number("epochs", epochs, example="5", positive=True, integer=True)
     check_number("seed", seed, example="0", integer=True, nonnegative=True)
+    _check_loop("epochs", epochs, X, keep=True)
     rng = np.random.default_rng(seed)
     if w0 is None:
         w = rng.standard_normal(X.shape[1]) * 0.1
     else:
         w = as_inputs("w0", w0, X.shape[1]).astype(float).copy()
     trajectory = [w.copy()]
-    for _ in range(int(epochs)):
-        for i in rng.permutation(len(X)):
-            y = X[i] @ w
-            w = w + learning_rate * y * (X[i] - y * w if rule == "oja" else X[i])
-            trajectory.append(w.copy())
+    with np.errstate(over="ignore", invalid="ignore"):  # overflow is refused below
+        for _ in range(int(epochs)):
+            for i in rng.permutation(len(X)):
+                y = X[i] @ w
+                w = w + learning_rate * y * (X[i] - y * w if rule == "oja" else X[i])
+                trajectory.append(w.copy())
+            _finite(w, learning_rate)
     return np.array(trajectory)
 
 
