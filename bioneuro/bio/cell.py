@@ -50,7 +50,16 @@ from bioneuro.bio.inputs import spike_input, spike_source
 from bioneuro.bio.models import channels
 from bioneuro.bio.models.morphology import REGIONS, Compartments, Geometry
 from bioneuro.bio.models.synapses import Synapse
-from bioneuro.checks import check_choice, check_number, check_quantity
+from bioneuro.checks import (
+    check_budget,
+    check_choice,
+    check_indices,
+    check_number,
+    check_quantity,
+    check_steps,
+    progress,
+)
+from bioneuro.theory.cable import ac_length_constant
 
 EQUATIONS = (
     "Im = -(I_Na + I_K + I_L) : amp/meter**2\n"
@@ -101,6 +110,34 @@ def gate_steady_state(v) -> dict:
     return {
         x: float(rates[f"alpha_{x}"] / (rates[f"alpha_{x}"] + rates[f"beta_{x}"])) for x in "mhn"
     }
+
+
+#: Bytes per compartment: the SpatialNeuron's variables and cable-solver arrays, the
+#: boundaries of the cut geometry and the Compartments tables (an estimate, generous).
+COMPARTMENT_BYTES = 1000
+
+
+def count_compartments(geometry, *, Ra, Cm, d_lambda, frequency, n_compartments, Cm_regions):
+    """How many compartments :meth:`Geometry.discretise` will cut ``geometry`` into, by
+    the same d_lambda rule, computed without building anything (for the size guard)."""
+    check_number("d_lambda", d_lambda, example="0.1", positive=True)
+    check_quantity("frequency", frequency, Hz, example="100*Hz", positive=True)
+    total = 0.0
+    for s in geometry.sections.values():
+        if s.region == "soma":
+            total += 1
+            continue
+        fixed = n_compartments.get(s.name) if isinstance(n_compartments, dict) else n_compartments
+        if fixed is not None:
+            check_number("n_compartments", fixed, example="100", positive=True, integer=True)
+            total += float(fixed)
+            continue
+        pts = s.points
+        seg = np.linalg.norm(np.diff(pts[:, :3], axis=0), axis=1)
+        d = np.minimum(pts[:-1, 3], pts[1:, 3]) * b2.um
+        lam = ac_length_constant(d, frequency, Ra, (Cm_regions or {}).get(s.region, Cm))
+        total += float(np.sum(np.maximum(1, np.ceil(seg / (d_lambda * np.asarray(lam / b2.um))))))
+    return total
 
 
 def _check_celsius(celsius):
@@ -278,6 +315,22 @@ class Cell:
         self.celsius = celsius
         self.dt = dt
         self.hh_regions = tuple(hh_regions)
+        n_estimated = count_compartments(
+            morphology,
+            Ra=Ra,
+            Cm=Cm,
+            d_lambda=d_lambda,
+            frequency=frequency,
+            n_compartments=n_compartments,
+            Cm_regions={"internode": myelin_Cm},
+        )
+        check_budget(
+            "morphology" if n_compartments is None else "n_compartments",
+            morphology if n_compartments is None else n_compartments,
+            nbytes=n_estimated * COMPARTMENT_BYTES,
+            what=f"{n_estimated:.3g} compartments (d_lambda={d_lambda}) x "
+            f"{COMPARTMENT_BYTES} bytes",
+        )
         root, self._b2_sections, self.cuts = morphology.to_brian2(
             Ra=Ra,
             Cm=Cm,
@@ -462,6 +515,11 @@ class Cell:
         if regions is not None and not regions:
             return self
         idx = self.indices(regions, sections)
+        if np.ndim(value) and np.shape(value) != np.shape(idx):
+            raise ValueError(
+                f"{name} must be one value or one per chosen compartment ({len(idx)}); got "
+                f"shape {np.shape(value)}"
+            )
         self.values[name][idx] = np.asarray(b2.Quantity(value), dtype=float)  # SI units
         return self
 
@@ -780,22 +838,32 @@ class Cell:
         CellTrace or None (when nothing is recorded)
         """
         check_quantity("duration", duration, ms, example="20*ms", positive=True)
+        steps = check_steps(duration, self.dt, n=self.n_compartments)
+        samples = steps
         if record_dt is not None:
             check_quantity("record_dt", record_dt, ms, example="0.1*ms", positive=True)
+            if record_dt < self.dt * (1 - 1e-9):
+                raise ValueError(
+                    f"record_dt must be at least the cell's dt ({self.dt}); got {record_dt}"
+                )
+            samples = check_steps(duration, record_dt, dt_name="record_dt")
         if isinstance(record, str):
             check_choice("record", record, ("all",))
             record = range(self.n_compartments)
         if record is not None:
-            record = np.asarray(list(record), dtype=int)
-            if record.size == 0 or record.min() < 0 or record.max() >= self.n_compartments:
-                raise ValueError(
-                    f"record must list compartment indices in 0.."
-                    f"{self.n_compartments - 1}; got {record!r}"
-                )
+            if not isinstance(record, np.ndarray):
+                record = list(record)
+            record = check_indices("record", record, self.n_compartments, owner="compartment")
+            check_budget(
+                "duration",
+                duration,
+                nbytes=8.0 * record.size * samples * 3,
+                what=f"v of {record.size} compartments x {samples} samples",
+            )
         net = self._network(record, record_dt)
         net.restore("bioneuro_start")
         self._apply()
-        net.run(duration, namespace={})
+        net.run(duration, namespace={}, **progress(steps, steps * self.n_compartments))
         if record is None:
             return None
         return CellTrace(

@@ -267,8 +267,8 @@ def connect(
                 f"give both i and j (presynaptic and postsynaptic indices); got "
                 f"i={describe(i)}, j={describe(j)}"
             )
-        i = check_indices("i", i, n_pre, owner=f"pre ({n_pre} neurons)", allow_empty=True)
-        j = check_indices("j", j, n_post, owner=f"post ({n_post} neurons)", allow_empty=True)
+        i = check_indices("i", i, n_pre, owner="pre neuron", allow_empty=True)
+        j = check_indices("j", j, n_post, owner="post neuron", allow_empty=True)
         if i.size != j.size:
             raise ValueError(
                 f"i and j must have the same length (one pair per synapse); got "
@@ -365,9 +365,40 @@ def record(population, variables=(), *, spikes=True, neurons=True, name=None):
     recorded while the network is alive, or copy it (``np.array(mon.t[:])``, or
     :func:`bioneuro.bio.backends.readout.owned`): on Brian2 >= 2.10 ``mon.t[:]`` is a
     view on memory that is freed with the monitor.
+
+    Parameters
+    ----------
+    population : Population or Brian2 group
+    variables : sequence of str
+        Names of the group's variables to record every step (e.g. ``["v"]``).
+    spikes : bool
+    neurons : True or int array
+        Which neurons' variables are recorded (True: all).
+    name : str, optional
     """
-    name = name or population.name
     group = population.group if isinstance(population, Population) else population
+    if not isinstance(group, b2.Group):
+        raise TypeError(
+            f"population must be a Population or a Brian2 group; got {describe(population)}"
+        )
+    default = population.name if isinstance(population, Population) else group.name
+    name = _check_name(name or default.removeprefix("bioneuro_"))
+    if not isinstance(spikes, bool):
+        raise TypeError(f"spikes must be True or False; got {spikes!r}")
+    variables = [variables] if isinstance(variables, str) else list(variables)
+    known = sorted(k for k in group.variables if not k.startswith("_"))
+    for v in variables:
+        if not isinstance(v, str) or v.startswith("_") or v not in group.variables:
+            raise ValueError(
+                f"variables must name variables of the group, e.g. ['v']; got {v!r} "
+                f"(known: {', '.join(known[:20])})"
+            )
+    if spikes and not hasattr(group, "_spikespace"):
+        raise ValueError(
+            f"spikes=True needs a group that spikes; got {group.name}, which does not"
+        )
+    if neurons is not True:
+        neurons = check_indices("neurons", neurons, len(group), owner="neuron")
     codeobj = codeobj_class(population.target) if isinstance(population, Population) else None
     out = []
     if spikes:

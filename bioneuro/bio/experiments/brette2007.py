@@ -21,8 +21,23 @@ from bioneuro.bio.backends.brian import TARGETS, standalone, standalone_director
 from bioneuro.bio.backends.readout import owned
 from bioneuro.bio.models.point import LIF
 from bioneuro.bio.models.synapses import Synapse
-from bioneuro.bio.network import Population, connect, random_pairs, record
-from bioneuro.checks import check_choice, check_number, check_quantity
+from bioneuro.bio.network import (
+    NEURON_BYTES,
+    SYNAPSE_BYTES,
+    Population,
+    check_probability,
+    connect,
+    random_pairs,
+    record,
+)
+from bioneuro.checks import (
+    check_budget,
+    check_choice,
+    check_number,
+    check_quantity,
+    check_steps,
+    progress,
+)
 
 
 @dataclass
@@ -144,7 +159,8 @@ def _benchmark_network(kind, n, duration, exc_fraction, p, seed, dt, target, rec
         pop.group.s_inh = (rng.standard_normal(n) * 12 + 20) * 10 * nS
     mons = record(pop, ["v"] if record_v else (), neurons=list(range(min(n, 5))))
     net = b2.Network(pop.group, ce, ci, *mons, name=f"bioneuro_{kind}_network")
-    net.run(duration, namespace={})
+    steps = int(round(float(duration / dt)))
+    net.run(duration, namespace={}, **progress(steps, steps * n * (1 + p * n)))
     return pop, mons, n_exc, time.perf_counter() - t0
 
 
@@ -200,7 +216,20 @@ def benchmark_network(
     check_choice("device", device, DEVICES)
     check_choice("target", target, TARGETS)
     check_number("threads", threads, example="2", nonnegative=True, integer=True)
-    check_number("exc_fraction", exc_fraction, example="0.8", nonnegative=True)
+    check_probability("exc_fraction", exc_fraction, example="0.8")
+    check_probability("p", p, example="0.02")
+    check_number("seed", seed, example="0", nonnegative=True, integer=True)
+    check_quantity("dt", dt, ms, example="0.1*ms", positive=True)
+    if not isinstance(record_v, bool):
+        raise TypeError(f"record_v must be True or False; got {record_v!r}")
+    n_syn = p * n * n
+    check_budget(
+        "n",
+        n,
+        nbytes=n * NEURON_BYTES + n_syn * SYNAPSE_BYTES * 3,
+        what=f"{n} neurons, p x n x n = {n_syn:.3g} synapses",
+    )
+    check_steps(duration, dt, n=n + n_syn)
     if device == "runtime":
         _, mons, n_exc, seconds = _benchmark_network(
             kind, n, duration, exc_fraction, p, seed, dt, target, record_v

@@ -22,7 +22,7 @@ from bioneuro.bio.models.morphology import branched_cell
 from bioneuro.bio.models.point import LIF
 from bioneuro.bio.models.synapses import Synapse
 from bioneuro.bio.network import Population, connect, record
-from bioneuro.checks import check_number, check_quantity
+from bioneuro.checks import check_budget, check_number, check_quantity, check_steps, progress
 from bioneuro.theory.psp import threshold_latency
 
 
@@ -95,6 +95,21 @@ def relay_chain(
     RelayChain
     """
     check_number("n", n, example="3", positive=True, integer=True)
+    check_quantity("t_stim", t_stim, ms, example="5*ms", nonnegative=True)
+    check_quantity("duration", duration, ms, example="60*ms", positive=True)
+    check_quantity("dt", dt, ms, example="0.01*ms", positive=True)
+    if not t_stim < duration:
+        raise ValueError(
+            f"t_stim must come before the end of the run; got t_stim={t_stim}, duration={duration}"
+        )
+    steps = check_steps(duration, dt, n=n)
+    check_budget(
+        "n", n, nbytes=8.0 * n * (steps * 3 + 40), what=f"v of {n} neurons x {steps} steps"
+    )
+    if model is not None and not isinstance(model, LIF):
+        raise TypeError(f"model must be a bioneuro.bio.LIF (or None); got {model!r}")
+    if synapse is not None and not isinstance(synapse, Synapse):
+        raise TypeError(f"synapse must be a Synapse (or None); got {synapse!r}")
     model = model or LIF()
     synapse = synapse or Synapse(
         "relay", kinetics="alpha", mode="current", tau_decay=1 * ms, weight=400 * pA, delay=2 * ms
@@ -122,7 +137,7 @@ def relay_chain(
         objects.append(links)
     mons = record(pop, ["v"])
     net = b2.Network(*objects, *mons, name="bioneuro_chain_network")
-    net.run(duration, namespace={})
+    net.run(duration, namespace={}, **progress(steps, steps * n))
     trains = mons[0].spike_trains()
     p = model.parameters()
     rise = threshold_latency(
@@ -179,6 +194,8 @@ def cell_chain(
     CellChain
     """
     check_number("n", n, example="3", positive=True, integer=True)
+    check_budget("n", n, steps=float(n) * 1e4, what=f"{n} cell runs")
+    check_number("position", position, example="0.5", nonnegative=True)
     for key, value, ex in (
         ("g_max", g_max, "20*nS"),
         ("tau", tau, "1*ms"),
@@ -196,6 +213,8 @@ def cell_chain(
             positive=key not in ("delay", "t_stim"),
         )
     check_quantity("stimulus", stimulus, nA, example="1*nA")
+    if cell is not None and not isinstance(cell, Cell):
+        raise TypeError(f"cell must be a bioneuro.bio.Cell (or None); got {cell!r}")
     cell = cell if cell is not None else Cell(branched_cell(n_dendrites=2))
     if section not in cell.geometry.sections:
         raise ValueError(

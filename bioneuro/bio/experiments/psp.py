@@ -19,7 +19,7 @@ from bioneuro.bio.backends.readout import owned
 from bioneuro.bio.inputs import spike_input
 from bioneuro.bio.models.synapses import Synapse
 from bioneuro.bio.network import Population, connect
-from bioneuro.checks import check_quantity
+from bioneuro.checks import check_budget, check_number, check_quantity, check_steps, progress
 from bioneuro.theory.psp import biexp_peak_time
 
 
@@ -73,9 +73,26 @@ def spike_responses(
         ``t``, ``v`` (shape (n_neurons, n_samples)) and the ``population``.
     """
     check_quantity("duration", duration, ms, example="100*ms", positive=True)
-    if not events:
-        raise ValueError("events must list at least one (neuron, receptor, time, weight)")
+    check_quantity("dt", dt, ms, example="0.025*ms", positive=True)
+    if isinstance(events, tuple) and len(events) == 4 and isinstance(events[1], str):
+        events = [events]  # one event given bare
+    if not isinstance(events, (list, tuple)) or not events:
+        raise ValueError(
+            f"events must list at least one (neuron, receptor, time, weight); got {events!r}"
+        )
+    for k, e in enumerate(events):
+        if not isinstance(e, (list, tuple)) or len(e) != 4:
+            raise ValueError(
+                f"events[{k}] must be (neuron, receptor name, time, weight); got {e!r}"
+            )
+        check_number(f"events[{k}] neuron", e[0], example="0", nonnegative=True, integer=True)
+        check_quantity(f"events[{k}] time", e[2], ms, example="5*ms", nonnegative=True)
     n = int(max(e[0] for e in events)) + 1
+    check_budget("events", f"{len(events)} events up to neuron {n - 1}", nbytes=n * 8 * 40)
+    steps = check_steps(duration, dt, n=n)
+    check_budget(
+        "duration", duration, nbytes=8.0 * n * steps * 3, what=f"v of {n} neurons x {steps} steps"
+    )
     pop = Population(
         model, n, receptors=receptors, name=name, dt=dt, spiking=spiking, target=target
     )
@@ -123,7 +140,7 @@ def spike_responses(
         codeobj_class=codeobj_class(target),
     )
     net = b2.Network(*objects, states, name=f"bioneuro_{name}_network")
-    net.run(duration, namespace={})
+    net.run(duration, namespace={}, **progress(steps, steps * n))
     return SpikeResponses(t=owned(states.t[:]), v=owned(states.v[:]), population=pop)
 
 
@@ -141,6 +158,10 @@ def nmda_clamp(synapse, voltages, *, target="auto"):
     check_quantity(
         "voltages", voltages, mV, example="np.arange(-100, 41, 10)*mV", allow_array=True
     )
+    voltages = b2.Quantity(np.atleast_1d(np.asarray(voltages)), dim=b2.get_dimensions(voltages))
+    if voltages.ndim != 1 or voltages.size == 0:
+        raise ValueError(f"voltages must be a 1-D array of at least one voltage; got {voltages}")
+    check_budget("voltages", voltages, nbytes=voltages.size * 8 * 400.0)
     n, dt = len(voltages), 0.025 * ms
     text = "v : volt (constant)\n" + synapse.neuron_equations()
     group = b2.NeuronGroup(
