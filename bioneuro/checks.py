@@ -274,29 +274,22 @@ def announce(what, steps, work=0.0, stream=None):
         )
 
 
-def check_indices(name, value, size, *, owner="the group", allow_empty=False):
-    """``value`` as an int array of indices in 0..size-1 (whole numbers, not bool)."""
+def check_indices(name, value, size, *, owner="neuron", allow_empty=False):
+    """``value`` as an int array of ``owner`` indices in 0..size-1 (whole numbers, not bool).
+
+    The message reads e.g. "record must list compartment indices in 0..5; got [99]".
+    """
     arr = np.asarray(value)
-    if arr.dtype.kind == "b" or (arr.size and arr.dtype.kind not in "iuf"):
-        raise TypeError(
-            f"{name} must be whole-number indices into {owner} (0..{size - 1}); got "
-            f"{describe(value)}"
-        )
-    if (
-        arr.size
-        and arr.dtype.kind == "f"
-        and not np.all(np.isfinite(arr) & (arr == np.round(arr)))
-    ):
-        raise TypeError(
-            f"{name} must be whole-number indices into {owner} (0..{size - 1}); got "
-            f"{describe(value)}"
-        )
-    arr = arr.astype(np.int64).ravel() if arr.ndim else arr.astype(np.int64).reshape(1)
+    expected = f"{name} must list {owner} indices in 0..{size - 1}"
+    whole = arr.dtype.kind in "iu" or (
+        arr.dtype.kind == "f" and np.all(np.isfinite(arr)) and np.all(arr == np.round(arr))
+    )
+    if arr.size and (arr.dtype.kind == "b" or not whole):
+        raise TypeError(f"{expected} (whole numbers); got {describe(value)}")
+    arr = arr.astype(np.int64).reshape(-1)
     if arr.size == 0 and not allow_empty:
-        raise ValueError(f"{name} must hold at least one index into {owner}; got none")
+        raise ValueError(f"{expected}; got none")
     if arr.size and (arr.min() < 0 or arr.max() >= size):
         bad = arr[(arr < 0) | (arr >= size)]
-        raise ValueError(
-            f"{name} must be indices into {owner}, in 0..{size - 1}; got {bad[:5].tolist()}"
-        )
+        raise ValueError(f"{expected}; got {bad[:5].tolist()}")
     return arr

@@ -169,7 +169,7 @@ def mean_rate(spike_monitor, duration, neurons=None):
     check_quantity("duration", duration, second, example="1*second", positive=True)
     counts = np.asarray(spike_monitor.count[:])
     if neurons is not None:
-        neurons = check_indices("neurons", neurons, counts.size, owner="the monitored group")
+        neurons = check_indices("neurons", neurons, counts.size, owner="monitored neuron")
         counts = counts[neurons]
     elapsed = _elapsed(spike_monitor)
     if elapsed is not None and float(duration / second) > elapsed * (1 + 1e-9) + 1e-12:

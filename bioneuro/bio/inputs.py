@@ -302,7 +302,7 @@ def spike_input(indices, times, n=None, *, name="spikes", dt=0.1 * ms, target="a
         nbytes=float(size) * _SOURCE_BYTES + times.size * 8 * 6,
         what=f"{size} neurons, {times.size} spikes",
     )
-    indices = check_indices("indices", raw, size, owner=f"the {size} neurons (n)")
+    indices = check_indices("indices", raw, size, owner="neuron")
     if times.size == 0:
         raise ValueError("times must hold at least one spike time; got none")
     steps = np.round(times / float(dt / b2.second))
