@@ -22,10 +22,19 @@ The recipe of Diehl et al. (2015) and Rueckauer et al. (2017):
    IF neuron as a constant current x per step (rate x exactly, within 1/T);
    ``input="poisson"`` makes each pixel a Poisson spike train with probability x of a
    spike per step (seeded numpy draws fed to a ``SpikeGeneratorGroup``).
-5. **Read-out**: the class is the output neuron with the most spikes (a tie, e.g. before
-   any output spike, goes to the lowest index; ``readout="spikes+v"`` breaks ties with
-   the membrane potential instead); a single output gives class 1 when its
-   rate * λ_L >= 0.5 (the ANN's threshold).
+5. **Read-out**, by the output layer's activation:
+
+   * ``linear`` or ``relu``: the output neurons spike; the class is the output neuron
+     with the most spikes (a tie, e.g. before any output spike, goes to the lowest index;
+     ``readout="spikes+v"`` breaks ties with the membrane potential instead); a single
+     output gives class 1 when its rate * λ_L >= 0.5 (the ANN's threshold).
+   * ``sigmoid``, ``tanh`` or ``softmax``: an IF neuron cannot output these, but they are
+     monotonic in z, so the class is decided by z itself. The output neurons do not
+     spike (no threshold) and integrate their input: after T steps their membrane
+     potential is the sum of T steps of W_L (spikes of layer L-1) + b_L, so v / T
+     estimates z_L (Rueckauer et al. 2017, section 2.2.1, for softmax). The class is the
+     largest v (softmax), or, for one output, class 1 when v / T >= 0 (sigmoid(z) >= 0.5
+     and tanh(z) >= 0 are both z >= 0). The output layer is not normalised (λ_L = 1).
 
 All images run in ONE Brian2 network: each layer is one ``NeuronGroup`` holding a block
 of neurons per image, and each ``Synapses`` connects block k of one layer only to block
@@ -48,26 +57,40 @@ import numpy as np
 from brian2 import ms, second
 
 from bioneuro.ann import labels
-from bioneuro.checks import check_choice, check_number, check_quantity
+from bioneuro.checks import (
+    check_budget,
+    check_choice,
+    check_number,
+    check_quantity,
+    describe,
+    progress,
+)
 from bioneuro.compare.ratecode import RESETS, if_group, if_reset, if_threshold, poisson_trains
 
 NEURONS = ("if", "lif")
 INPUTS = ("constant", "poisson")
-_OUTPUTS = ("linear", "relu", "softmax")
+#: Output activations read from the output neurons' spikes.
+SPIKING_OUTPUTS = ("linear", "relu")
+#: Output activations read from the output neurons' membrane potential (no spikes).
+MEMBRANE_OUTPUTS = ("sigmoid", "tanh", "softmax")
+OUTPUTS = ("spikes", "membrane")
 READOUTS = ("spikes", "spikes+v")
 
 
-def _check_X(X, n_in):
-    X = np.asarray(X, dtype=float)
+def _check_X(X, n_in, name="X"):
+    try:
+        X = np.asarray(X, dtype=float)
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"{name} must be an array of numbers; got {describe(X)}") from exc
     if X.ndim == 1:
         X = X[None, :]
     if X.ndim != 2 or X.shape[1] != n_in:
-        raise ValueError(f"X must have shape (n_samples, {n_in}); got {np.shape(X)}")
+        raise ValueError(f"{name} must have shape (n_samples, {n_in}); got {np.shape(X)}")
     if X.shape[0] == 0:
-        raise ValueError("X must hold at least one sample; got none")
+        raise ValueError(f"{name} must hold at least one sample; got none")
     if not (np.all(np.isfinite(X)) and X.min() >= 0 and X.max() <= 1):
         raise ValueError(
-            f"X must hold inputs in [0, 1] (rates as spikes per step); got "
+            f"{name} must hold inputs in [0, 1] (rates as spikes per step); got "
             f"values in [{np.nanmin(X):g}, {np.nanmax(X):g}]"
         )
     return X
@@ -107,6 +130,7 @@ class SpikingRun:
     v: np.ndarray
     dt: object
     output_scale: float
+    output: str = "spikes"
 
     @property
     def times(self):
@@ -121,11 +145,24 @@ class SpikingRun:
         read-out, accurate much earlier).
         """
         check_choice("readout", readout, READOUTS)
+        if self.output == "membrane":  # z_L estimated by v / T: its sign or its argmax
+            return _decode_membrane(self.v[k])
         return _decode(self.counts[k], self.v[k], self.steps[k], self.output_scale, readout)
 
     def rates(self, k=-1):
         """Output spikes per step at checkpoint ``k``."""
+        if self.output == "membrane":
+            raise ValueError(
+                "rates: the output neurons of this network do not spike (output='membrane', "
+                "for a sigmoid, tanh or softmax output); read run.v / run.steps instead"
+            )
         return self.counts[k] / self.steps[k]
+
+
+def _decode_membrane(v):
+    if v.shape[1] == 1:  # sigmoid(z) >= 0.5 and tanh(z) >= 0 are both z >= 0
+        return (v[:, 0] >= 0).astype(int)
+    return np.argmax(v, axis=1)
 
 
 def _decode(counts, v, steps, output_scale, readout="spikes"):
@@ -161,7 +198,9 @@ class SpikingNetwork:
         input="constant",
         dt=1 * ms,
         tau_m=20 * ms,
+        output="spikes",
     ):
+        self.output = output
         self.weights = weights
         self.biases = biases
         self.scales = scales
@@ -175,7 +214,8 @@ class SpikingNetwork:
     def __repr__(self) -> str:
         return (
             f"SpikingNetwork({' -> '.join(map(str, self.sizes))}, {self.neuron.upper()} "
-            f"neurons, reset by {self.reset}, {self.input} input, dt={self.dt})"
+            f"neurons, reset by {self.reset}, {self.input} input, output read from "
+            f"{self.output}, dt={self.dt})"
         )
 
     # ------------------------------------------------------------------ Brian2
@@ -203,6 +243,7 @@ class SpikingNetwork:
         check_number("seed", seed, example="0", integer=True, nonnegative=True)
         steps = self._checkpoint_steps(checkpoints, n_steps)
         n = X.shape[0]
+        self._check_size(n, n_steps)
         tau = self.tau_m if self.neuron == "lif" else None
         objects = []
         if self.input == "constant":
@@ -225,6 +266,8 @@ class SpikingNetwork:
                 n * n_next, f"bioneuro_snn_layer{k}", dt=self.dt, reset=self.reset, tau_m=tau
             )
             group.bias = np.tile(b, n)
+            if k == len(self.weights) and self.output == "membrane":
+                group.theta = np.inf  # the output layer integrates and never spikes
             a, c = np.nonzero(W)  # block-diagonal: image m's block to image m's block
             blocks = np.arange(n)[:, None]
             syn = b2.Synapses(
@@ -245,7 +288,8 @@ class SpikingNetwork:
         objects += [spikes, states]
         net = b2.Network(*objects, name="bioneuro_snn_network")
         # ONE run (each Brian2 run costs ~0.5 s of set-up), read at every checkpoint after
-        net.run(n_steps * self.dt, namespace={})
+        work = n_steps * n * (sum(self.sizes) + sum(np.count_nonzero(W) for W in self.weights))
+        net.run(n_steps * self.dt, namespace={}, **progress(n_steps, work))
         n_out = self.sizes[-1]
         step_of_spike = np.round(np.asarray(spikes.t / self.dt)).astype(int)  # step index
         neuron_of_spike = np.asarray(spikes.i[:])
@@ -256,7 +300,28 @@ class SpikingNetwork:
             count = np.bincount(neuron_of_spike[done], minlength=n * n_out)
             counts.append(count.reshape(n, n_out))
             vs.append(v_all[:, s - 1].reshape(n, n_out))
-        return SpikingRun(steps, np.array(counts), np.array(vs), self.dt, self.scales[-1])
+        return SpikingRun(
+            steps, np.array(counts), np.array(vs), self.dt, self.scales[-1], self.output
+        )
+
+    def _check_size(self, n, n_steps):
+        """The size guard of a run of ``n`` samples for ``n_steps`` steps."""
+        neurons = n * sum(self.sizes)
+        synapses = n * sum(np.count_nonzero(W) for W in self.weights)
+        recorded = n * self.sizes[-1] * n_steps
+        check_budget(
+            "X",
+            f"{n} samples",
+            nbytes=neurons * 15 * 8 + synapses * 12 * 8 + recorded * 8 * 3,
+            what=f"{neurons} neurons, {synapses} synapses, {recorded} recorded potentials",
+        )
+        check_budget(
+            "duration",
+            n_steps * self.dt,
+            steps=n_steps,
+            work=n_steps * (neurons + synapses),
+            what=f"{n_steps} steps x {neurons + synapses} neurons and synapses",
+        )
 
     def _checkpoint_steps(self, checkpoints, n_steps):
         if checkpoints is None:
@@ -281,14 +346,21 @@ class SpikingNetwork:
     def accuracy(self, X, y, times, *, seed=0, readout="spikes"):
         """Accuracy at each of ``times`` (Quantity array), from one run to the longest."""
         check_choice("readout", readout, READOUTS)
+        check_quantity(
+            "times", times, second, example="[50, 100, 200]*ms", allow_array=True, positive=True
+        )
         times = np.atleast_1d(times)
-        run = self.run(X, np.max(times), checkpoints=times, seed=seed)
+        if times.size == 0:
+            raise ValueError("times must hold at least one time, e.g. [100]*ms; got none")
+        X = _check_X(X, self.sizes[0])
         y = np.asarray(y)
-        if y.shape != (run.counts.shape[1],):
+        classes = max(self.sizes[-1], 2)
+        if y.shape != (len(X),) or y.dtype.kind not in "iu" or y.min() < 0 or y.max() >= classes:
             raise ValueError(
-                f"y must hold one label per sample, shape ({run.counts.shape[1]},); "
-                f"got shape {y.shape}"
+                f"y must hold one class label in 0..{classes - 1} per sample, shape "
+                f"({len(X)},); got {describe(y)} of shape {y.shape}"
             )
+        run = self.run(X, np.max(times), checkpoints=times, seed=seed)
         return np.array([np.mean(run.labels(k, readout) == y) for k in range(len(run.steps))])
 
     # ------------------------------------------------------------------ numpy reference
@@ -305,6 +377,10 @@ class SpikingNetwork:
         X = _check_X(X, self.sizes[0])
         n_steps = _check_duration(duration, self.dt)
         steps = set(self._checkpoint_steps(checkpoints, n_steps).tolist())
+        self._check_size(X.shape[0], n_steps)
+        thetas = [1.0] * len(self.sizes)
+        if self.output == "membrane":
+            thetas[-1] = np.inf  # the output layer integrates and never spikes
         biases = [X] + [np.broadcast_to(b, (X.shape[0], b.size)) for b in self.biases]
         v = [np.zeros_like(b, dtype=float) for b in biases]
         count = np.zeros((X.shape[0], self.sizes[-1]))
@@ -312,7 +388,7 @@ class SpikingNetwork:
         counts, vs = [], []
         for t in range(1, n_steps + 1):
             v = [vl + (bl - leak * vl) for vl, bl in zip(v, biases, strict=True)]
-            fired = [if_threshold(vl) for vl in v]
+            fired = [if_threshold(vl, th) for vl, th in zip(v, thetas, strict=True)]
             for k, W in enumerate(self.weights, start=1):
                 v[k] = v[k] + fired[k - 1].astype(float) @ W
             v = [if_reset(vl, f, 1.0, self.reset) for vl, f in zip(v, fired, strict=True)]
@@ -321,7 +397,12 @@ class SpikingNetwork:
                 counts.append(count.copy())
                 vs.append(v[-1].copy())
         return SpikingRun(
-            np.array(sorted(steps)), np.array(counts), np.array(vs), self.dt, self.scales[-1]
+            np.array(sorted(steps)),
+            np.array(counts),
+            np.array(vs),
+            self.dt,
+            self.scales[-1],
+            self.output,
         )
 
 
@@ -336,14 +417,16 @@ def to_spiking(
     input="constant",
     dt=1 * ms,
     tau_m=20 * ms,
+    output=None,
 ):
     """Convert a trained ReLU :class:`bioneuro.ann.MLP` into a :class:`SpikingNetwork`.
 
     Parameters
     ----------
     mlp : bioneuro.ann.MLP
-        Hidden layers ReLU; the output layer ``"linear"``, ``"relu"`` or ``"softmax"``
-        (softmax is read as its input, the logits: same argmax).
+        Hidden layers ReLU; the output layer ``"linear"`` or ``"relu"`` (read from
+        spikes), or ``"sigmoid"``, ``"tanh"`` or ``"softmax"`` (read from the output
+        neurons' membrane potential: see the module notes).
     neuron : {"if", "lif"}
         Integrate-and-fire (no leak; rates match the ReLU) or leaky IF with ``tau_m``
         (the leak loses input: rates fall below the ReLU, accuracy suffers).
@@ -361,6 +444,12 @@ def to_spiking(
         One time step (default 1 ms).
     tau_m : Quantity
         Leak time constant, used when ``neuron="lif"``.
+    output : {"spikes", "membrane"}, optional
+        How the output layer is read; default: spikes for a linear or ReLU output,
+        the membrane potential for sigmoid, tanh and softmax. A linear or ReLU output
+        may be read from the membrane too, and a softmax from spikes (the most spikes is
+        the largest positive logit: Diehl et al.'s read-out, slower and blind to
+        negative logits); one sigmoid or tanh output needs the membrane.
 
     Returns
     -------
@@ -387,14 +476,24 @@ def to_spiking(
                 "neuron's rate is a ReLU: train with activation='relu'"
             )
     out_name = mlp.output_activation.name
-    if out_name not in _OUTPUTS:
+    known = SPIKING_OUTPUTS + MEMBRANE_OUTPUTS
+    if out_name not in known:
         raise ValueError(
-            f"output activation must be one of {', '.join(map(repr, _OUTPUTS))} "
-            f"(an IF neuron cannot give {out_name!r}); train with "
-            "output_activation='linear'"
+            f"output activation must be one of {', '.join(map(repr, known))} (monotonic, "
+            f"so that z decides the class); got {out_name!r}: train with "
+            "output_activation='sigmoid', 'softmax' or 'linear'"
+        )
+    if output is None:
+        output = "membrane" if out_name in MEMBRANE_OUTPUTS else "spikes"
+    check_choice("output", output, OUTPUTS)
+    if output == "spikes" and out_name in ("sigmoid", "tanh"):
+        raise ValueError(
+            f"output='spikes' cannot give {out_name!r} (an IF neuron's rate is a capped "
+            f"ReLU, and one {out_name} output's class is the sign of z); got "
+            f"output='spikes' for a {out_name} output layer: use 'membrane'"
         )
     if data is not None:
-        data = _check_X(data, mlp.sizes[0])
+        data = _check_X(data, mlp.sizes[0], "data")
     Ws = [np.asarray(layer.W, dtype=float) for layer in mlp.layers]
     bs = [np.asarray(layer.b, dtype=float) for layer in mlp.layers]
     if not normalize:
@@ -408,14 +507,34 @@ def to_spiking(
             bound = np.maximum(bound @ np.maximum(W, 0.0) + b, 0.0)
             scales.append(float(bound.max()))
     scales = [s if s > 0 else 1.0 for s in scales]  # a silent layer: leave it unscaled
+    if output == "membrane":
+        scales[-1] = 1.0  # v / T estimates z_L itself: no spike rate to keep below 1
     weights, biases, prev = [], [], 1.0
     for W, b, lam in zip(Ws, bs, scales, strict=True):
         weights.append(W * prev / lam)
         biases.append(b / lam)
         prev = lam
     return SpikingNetwork(
-        weights, biases, scales, neuron=neuron, reset=reset, input=input, dt=dt, tau_m=tau_m
+        weights,
+        biases,
+        scales,
+        neuron=neuron,
+        reset=reset,
+        input=input,
+        dt=dt,
+        tau_m=tau_m,
+        output=output,
     )
 
 
-__all__ = ["INPUTS", "NEURONS", "READOUTS", "SpikingNetwork", "SpikingRun", "to_spiking"]
+__all__ = [
+    "INPUTS",
+    "MEMBRANE_OUTPUTS",
+    "NEURONS",
+    "OUTPUTS",
+    "READOUTS",
+    "SPIKING_OUTPUTS",
+    "SpikingNetwork",
+    "SpikingRun",
+    "to_spiking",
+]
