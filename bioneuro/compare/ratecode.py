@@ -36,13 +36,36 @@ import brian2 as b2
 import numpy as np
 from brian2 import Hz, ms, second
 
-from bioneuro.checks import check_choice, check_number, check_quantity
+from bioneuro.checks import (
+    check_budget,
+    check_choice,
+    check_number,
+    check_quantity,
+    check_steps,
+    describe,
+    progress,
+)
 
 RESETS = ("subtract", "zero")
 TOLERANCE = 1e-9  # relative slack of the threshold test (see module notes)
 
 
 # --------------------------------------------------------------------------- numpy IF
+def _as_inputs(name, z):
+    """``z`` as a non-empty 1-D float array of finite numbers."""
+    try:
+        arr = np.atleast_1d(np.asarray(z, dtype=float))
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"{name} must be numbers (inputs per step); got {describe(z)}") from exc
+    if hasattr(z, "dim"):
+        raise TypeError(f"{name} must be plain numbers (inputs per step); got {describe(z)}")
+    if arr.size == 0 or arr.ndim != 1:
+        raise ValueError(f"{name} must be a non-empty 1-D array; got shape {arr.shape}")
+    if not np.all(np.isfinite(arr)):
+        raise ValueError(f"{name} must be finite numbers; got {describe(z)}")
+    return arr
+
+
 def if_threshold(v, theta=1.0):
     """Which IF neurons spike: v >= θ (1 - 1e-9) (the Brian2 rule :data:`IF_THRESHOLD`)."""
     return v >= theta * (1 - TOLERANCE)
@@ -72,12 +95,11 @@ def if_counts(z, T, *, theta=1.0, reset="subtract"):
     -------
     array of int, the shape of ``np.atleast_1d(z)``.
     """
-    z = np.atleast_1d(np.asarray(z, dtype=float))
-    if not np.all(np.isfinite(z)):
-        raise ValueError(f"z must be finite numbers; got {z!r}")
+    z = _as_inputs("z", z)
     check_number("T", T, example="100", positive=True, integer=True)
     check_number("theta", theta, example="1.0", positive=True)
     check_choice("reset", reset, RESETS)
+    check_budget("T", T, steps=float(T), work=float(T) * z.size, what=f"T x {z.size} neurons")
     v = np.zeros_like(z)
     counts = np.zeros(z.shape, dtype=int)
     for _ in range(int(T)):
@@ -98,7 +120,7 @@ def if_rate_predicted(z, *, theta=1.0, reset="subtract"):
 
     Both are capped at one spike per step (z >= θ gives rate 1) and are 0 for z <= 0.
     """
-    z = np.atleast_1d(np.asarray(z, dtype=float))
+    z = _as_inputs("z", z)
     check_number("theta", theta, example="1.0", positive=True)
     check_choice("reset", reset, RESETS)
     if reset == "subtract":
@@ -139,6 +161,9 @@ def if_group(n, name, *, dt=1 * ms, theta=1.0, reset="subtract", tau_m=None):
     parameter is a group variable, so IF, leaky IF and both resets share one compiled code.
     """
     check_number("n", n, example="10", positive=True, integer=True)
+    check_budget("n", n, nbytes=float(n) * 15 * 8, what=f"{n} neurons x 15 variables")
+    if not isinstance(name, str) or not name.isidentifier():
+        raise ValueError(f"name must be a Python identifier, e.g. 'bioneuro_if'; got {name!r}")
     check_quantity("dt", dt, ms, example="1*ms", positive=True)
     check_number("theta", theta, example="1.0", positive=True)
     check_choice("reset", reset, RESETS)
@@ -164,13 +189,14 @@ def if_group(n, name, *, dt=1 * ms, theta=1.0, reset="subtract", tau_m=None):
 
 def if_counts_brian2(z, T, *, theta=1.0, reset="subtract", dt=1 * ms):
     """:func:`if_counts` run on Brian2 with :func:`if_group`; returns the same counts."""
-    z = np.atleast_1d(np.asarray(z, dtype=float))
+    z = _as_inputs("z", z)
     check_number("T", T, example="100", positive=True, integer=True)
+    check_budget("T", T, steps=float(T), work=float(T) * z.size, what=f"T x {z.size} neurons")
     group = if_group(len(z), "bioneuro_ratecode_if", dt=dt, theta=theta, reset=reset)
     group.bias = z
     spikes = b2.SpikeMonitor(group, name="bioneuro_ratecode_if_spikes")
     net = b2.Network(group, spikes, name="bioneuro_ratecode_network")
-    net.run(int(T) * dt, namespace={})
+    net.run(int(T) * dt, namespace={}, **progress(int(T), int(T) * z.size))
     return np.asarray(spikes.count[:], dtype=int)
 
 
@@ -287,11 +313,17 @@ def same_weights(
             f"neuron's activation must be 'relu' (what an IF neuron's rate "
             f"computes); got {neuron.activation.name!r}"
         )
-    X = np.asarray(X, dtype=float)
-    if X.ndim != 2 or X.shape[1] != neuron.n_inputs:
+    try:
+        X = np.asarray(X, dtype=float)
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"X must be an array of numbers; got {describe(X)}") from exc
+    if X.ndim != 2 or X.shape[1] != neuron.n_inputs or X.shape[0] == 0:
         raise ValueError(f"X must have shape (n_patterns, {neuron.n_inputs}); got {X.shape}")
     if not (np.all(np.isfinite(X)) and X.min() >= 0 and X.max() <= 1):
-        raise ValueError("X must hold input rates as fractions of max_rate, in [0, 1]")
+        raise ValueError(
+            f"X must hold input rates as fractions of max_rate, in [0, 1]; got values in "
+            f"[{np.nanmin(X):g}, {np.nanmax(X):g}]"
+        )
     check_quantity("duration", duration, second, example="1*second", positive=True)
     check_quantity("max_rate", max_rate, Hz, example="100*Hz", positive=True)
     check_quantity("dt", dt, ms, example="0.1*ms", positive=True)
@@ -304,6 +336,14 @@ def same_weights(
     n_pat, n_in = X.shape
     k = int(fibres)
     n_axons = n_pat * n_in * k  # axon (p * n_in + i) * k + f: pattern p, input i, fibre f
+    steps = check_steps(duration, dt, n=n_axons + n_pat)
+    n_spikes = float(np.sum(X)) * k * float(max_rate * duration)
+    check_budget(
+        "duration",
+        duration,
+        nbytes=(n_axons * 12 * 8 + n_spikes * 16 * 3),
+        what=f"{n_axons} input axons, about {n_spikes:.3g} input spikes",
+    )
     rng = np.random.default_rng(seed)
     idx, times = poisson_trains(
         np.repeat(X.ravel(), k) * float(max_rate / Hz),
@@ -325,7 +365,7 @@ def same_weights(
     syn.w = np.repeat(np.tile(neuron.weights, n_pat), k) / k
     spikes = b2.SpikeMonitor(out, name="bioneuro_same_spikes")
     net = b2.Network(inputs, out, syn, spikes, name="bioneuro_same_network")
-    net.run(duration, namespace={})
+    net.run(duration, namespace={}, **progress(steps, steps * (n_axons + n_pat)))
     trains = spikes.spike_trains()
     spike_times = [np.asarray(trains[p] / second) for p in range(n_pat)]
     return SameWeights(

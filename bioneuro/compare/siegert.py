@@ -30,7 +30,7 @@ from brian2 import Hz, mV, second
 from scipy.integrate import quad
 from scipy.special import erfcx
 
-from bioneuro.checks import check_number, check_quantity
+from bioneuro.checks import check_budget, check_number, check_quantity, check_steps
 from bioneuro.curves import ResponseCurve
 
 # Above this (V_th - mu)/sigma the integral exceeds 1e300: the rate is 0 to machine precision.
@@ -44,9 +44,13 @@ def _check_model(model):
         raise TypeError(f"model must be a bioneuro.bio.LIF, e.g. bio.LIF(); got {model!r}")
 
 
-def _as_currents(current, model):
-    check_quantity("current", current, b2.amp, example="[0.1, 0.2]*nA", allow_array=True)
-    return np.atleast_1d(np.asarray(current / b2.amp, dtype=float))
+def _as_currents(current, model, name="current"):
+    check_quantity(name, current, b2.amp, example="[0.1, 0.2]*nA", allow_array=True)
+    amps = np.atleast_1d(np.asarray(current / b2.amp, dtype=float))
+    if amps.size == 0 or amps.ndim != 1:
+        raise ValueError(f"{name} must be one current or a 1-D array of them; got {current}")
+    check_budget(name, current, steps=amps.size * 100.0, what=f"{amps.size} integrals")
+    return amps
 
 
 def siegert_rate(model, current, sigma):
@@ -125,11 +129,17 @@ def noisy_lif_rates(model, currents, sigma, *, duration=2 * second, dt=0.01 * b2
     from bioneuro import bio
 
     _check_model(model)
-    amps = _as_currents(currents, model)
+    amps = _as_currents(currents, model, "currents")
     check_quantity("sigma", sigma, mV, example="2*mV", positive=True)
     check_quantity("duration", duration, second, example="2*second", positive=True)
     check_quantity("dt", dt, second, example="0.01*ms", positive=True)
     check_number("seed", seed, example="0", integer=True, nonnegative=True)
+    steps = check_steps(duration, dt, n=amps.size)
+    if steps < 10:
+        raise ValueError(
+            f"duration must cover at least 10 steps of dt={dt} to count a rate; got "
+            f"duration={duration}"
+        )
     p = model.parameters()
     decay = np.exp(-float(dt / p["tau_m"]))
     sigma_I = sigma * np.sqrt(1 - decay**2) / (np.sqrt(2) * p["R"] * (1 - decay))
