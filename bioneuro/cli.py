@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 from pathlib import Path
 
 from bioneuro.figures.scripts import (
@@ -39,6 +40,17 @@ def _cmd_list(args) -> int:
     return 0
 
 
+def _unwritable(folder) -> str:
+    """Why files cannot be written into ``folder`` (made if missing), or "" if they can."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder):
+            pass
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    return ""
+
+
 def _cmd_figures(args) -> int:
     scripts = figure_scripts()
     known = {s.name: s for s in scripts}
@@ -57,9 +69,13 @@ def _cmd_figures(args) -> int:
             f"bioneuro: --format takes png, svg and/or pdf; got {args.format!r}", file=sys.stderr
         )
         return 2
+    out = Path(args.out) if args.out else repo_root() / "figures"
+    problem = _unwritable(out)
+    if problem:
+        print(f"bioneuro: --out {str(out)!r} is not a writable folder: {problem}", file=sys.stderr)
+        return 2
     chosen = [known[n] for n in args.names] if args.names else scripts
     use_brian2_target(args.target)
-    out = Path(args.out) if args.out else repo_root() / "figures"
     failed = draw_figures(chosen, out, quick=args.quick, formats=formats)
     return 1 if failed else 0
 
