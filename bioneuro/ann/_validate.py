@@ -43,8 +43,8 @@ def as_inputs(name, x, n_features=None, *, allow_1d=True) -> np.ndarray:
         raise ValueError(f"{name} must hold at least one value (sample); got shape {arr.shape}")
     if n_features is not None and arr.shape[-1] != n_features:
         raise ValueError(
-            f"{name} has {arr.shape[-1]} feature(s) (shape {arr.shape}) but the weights "
-            f"expect {n_features}: shape {expected}"
+            f"{name} has {arr.shape[-1]} feature(s) but the weights expect {n_features}: "
+            f"shape {expected}; got shape {arr.shape}"
         )
     if not np.all(np.isfinite(arr)):
         bad = int(np.size(arr) - np.count_nonzero(np.isfinite(arr)))

@@ -54,7 +54,7 @@ class Neuron:
         if activation.name == "softmax":
             raise ValueError(
                 "activation 'softmax' normalises over a layer's outputs: no meaning for "
-                "one neuron; use it as an MLP output_activation"
+                "one neuron; use it as an MLP output_activation; got activation='softmax'"
             )
         self.weights = weights
         self._bias = np.array([bias])

@@ -172,7 +172,7 @@ def mean_rate(spike_monitor, duration, neurons=None):
         neurons = check_indices("neurons", neurons, counts.size, owner="monitored neuron")
         counts = counts[neurons]
     elapsed = _elapsed(spike_monitor)
-    if elapsed is not None and float(duration / second) > elapsed * (1 + 1e-9) + 1e-12:
+    if elapsed and float(duration / second) > elapsed * (1 + 1e-9) + 1e-12:
         raise ValueError(
             f"duration must be at most the time the monitor recorded ({elapsed * second}); "
             f"got duration={duration}"
@@ -181,7 +181,8 @@ def mean_rate(spike_monitor, duration, neurons=None):
 
 
 def _elapsed(spike_monitor):
-    """Simulated time of the monitor's clock in seconds (None if it cannot be read)."""
+    """Simulated time of the monitor's clock in seconds (None or 0 if it cannot be read,
+    e.g. before a run or on a standalone device: then duration is not compared)."""
     try:
         return float(spike_monitor.clock.t_)
     except Exception:  # e.g. a standalone device before its run

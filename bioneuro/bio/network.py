@@ -118,7 +118,8 @@ class Population:
         if not b2.have_same_dimensions(model.input_unit, b2.amp):
             raise ValueError(
                 f"model must take a current as input (like LIF); {type(model).__name__} "
-                f"takes {model.input_unit!r} (a current density): use a cell for it"
+                f"takes {model.input_unit!r} (a current density): use a cell for it; got "
+                f"{type(model).__name__}()"
             )
         check_number("n", n, example="100", positive=True, integer=True)
         check_quantity("dt", dt, ms, example="0.1*ms", positive=True)
@@ -236,7 +237,8 @@ def connect(
         if hasattr(post, "attach"):  # a compartmental Cell
             raise TypeError(
                 "post is a compartmental Cell: put the synapse at a location with "
-                "cell.attach(AMPA(), 'dend0', 0.5, source=pre) instead of connect()"
+                "cell.attach(AMPA(), 'dend0', 0.5, source=pre) instead of connect(); got "
+                f"{type(post).__name__}"
             )
         raise TypeError(f"post must be a Population; got {post!r}")
     key = receptor.name if isinstance(receptor, Synapse) else receptor

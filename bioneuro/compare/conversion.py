@@ -310,17 +310,23 @@ class SpikingNetwork:
         synapses = n * sum(np.count_nonzero(W) for W in self.weights)
         recorded = n * self.sizes[-1] * n_steps
         check_budget(
-            "X",
-            f"{n} samples",
-            nbytes=neurons * 15 * 8 + synapses * 12 * 8 + recorded * 8 * 3,
-            what=f"{neurons} neurons, {synapses} synapses, {recorded} recorded potentials",
-        )
-        check_budget(
             "duration",
             n_steps * self.dt,
             steps=n_steps,
             work=n_steps * (neurons + synapses),
             what=f"{n_steps} steps x {neurons + synapses} neurons and synapses",
+        )
+        check_budget(
+            "X",
+            f"{n} samples",
+            nbytes=neurons * 15 * 8 + synapses * 12 * 8,
+            what=f"{neurons} neurons, {synapses} synapses",
+        )
+        check_budget(
+            "duration",
+            n_steps * self.dt,
+            nbytes=recorded * 8 * 3,
+            what=f"{recorded} recorded output potentials",
         )
 
     def _checkpoint_steps(self, checkpoints, n_steps):
