@@ -136,6 +136,7 @@ def steady_rate(spike_times, start, stop):
     Parameters
     ----------
     spike_times : time Quantity array
+        One neuron's spike times, strictly increasing.
     start, stop : Quantity (times), start < stop
     """
     check_quantity(
@@ -143,6 +144,11 @@ def steady_rate(spike_times, start, stop):
     )
     _check_window(start, stop)
     s = np.atleast_1d(np.asarray(spike_times / second, dtype=float))
+    if s.ndim != 1 or np.any(np.diff(s) <= 0):
+        raise ValueError(
+            f"spike_times must be one train of strictly increasing times (two spikes at "
+            f"one time would make the rate infinite); got {describe(spike_times)}"
+        )
     s = s[(s >= float(start / second)) & (s < float(stop / second))]
     if s.size < 2:
         return 0.0 * Hz
