@@ -184,7 +184,7 @@ def _amount(value, unit="") -> str:
     return f"{value:.3g}" if value >= 1e5 else f"{value:.0f}"
 
 
-def check_budget(name, value, *, nbytes=0, steps=0, work=0, what=""):
+def check_budget(name, value, *, nbytes=0, steps=0, work=0, what="", hint=None):
     """Refuse a request that cannot fit this machine, before anything is allocated.
 
     Parameters
@@ -197,6 +197,8 @@ def check_budget(name, value, *, nbytes=0, steps=0, work=0, what=""):
         The estimated memory (bytes), sequential steps and work of the request.
     what : str
         How the estimate was made, e.g. ``"10**9 neurons x 12 variables x 8 bytes"``.
+    hint : str, optional
+        What to do instead (default: "Reduce <name>").
 
     Raises
     ------
@@ -215,7 +217,7 @@ def check_budget(name, value, *, nbytes=0, steps=0, work=0, what=""):
                 f"{name}={describe(value)} is too large for this machine: it needs about "
                 f"{_amount(float(amount), unit)} {kind}{how}; at most "
                 f"{_amount(float(budget), unit)} are allowed (bioneuro.checks.{const}). "
-                f"Reduce {name}"
+                f"{hint or 'Reduce ' + name}"
             )
     return value
 

@@ -330,6 +330,7 @@ class Cell:
             nbytes=n_estimated * COMPARTMENT_BYTES,
             what=f"{n_estimated:.3g} compartments (d_lambda={d_lambda}) x "
             f"{COMPARTMENT_BYTES} bytes",
+            hint="Use a shorter geometry, a larger d_lambda or fewer n_compartments",
         )
         root, self._b2_sections, self.cuts = morphology.to_brian2(
             Ra=Ra,
