@@ -17,6 +17,7 @@ from bioneuro.figures.scripts import (
     FORMATS,
     draw_figures,
     figure_scripts,
+    jobs_argument,
     repo_root,
     use_brian2_target,
 )
@@ -76,7 +77,7 @@ def _cmd_figures(args) -> int:
         return 2
     chosen = [known[n] for n in args.names] if args.names else scripts
     use_brian2_target(args.target)
-    failed = draw_figures(chosen, out, quick=args.quick, formats=formats)
+    failed = draw_figures(chosen, out, quick=args.quick, formats=formats, jobs=args.jobs)
     return 1 if failed else 0
 
 
@@ -98,6 +99,14 @@ def main(argv=None) -> int:
     p_fig.add_argument("--quick", action="store_true", help="shorter, coarser simulations")
     p_fig.add_argument("--out", help="output folder (default: the repository's figures/)")
     p_fig.add_argument("--format", default="png,svg", help="comma-separated: png,svg,pdf")
+    p_fig.add_argument(
+        "-j",
+        "--jobs",
+        type=jobs_argument,
+        default=None,
+        help="worker processes drawing figures in parallel (default: every core, or "
+        "$BIONEURO_JOBS); the files are the same for any N",
+    )
     p_fig.add_argument(
         "--target",
         choices=("auto", "cython", "numpy"),
