@@ -1,9 +1,70 @@
-"""Shared fixtures: expensive simulations run once per test session."""
+"""Shared fixtures, and how the suite spreads over the cores.
+
+* Expensive simulations run once per test session (the fixtures below) or once per
+  module (module-scoped fixtures in the test files).
+* pytest-xdist runs the tests on every core (``-n auto --dist loadgroup``,
+  pyproject.toml). Tests of a module with a module-scoped fixture go to one worker
+  (``xdist_group`` = the module), so the fixture is built once, not once per worker;
+  the tests of one figure (``test_figures``, ``test_legibility``) go to one worker, so
+  the second draws it with the first's compiled code already loaded.
+* A ``bioneuro figures`` command run inside a test draws in the test's process
+  (``BIONEURO_JOBS=1``): the suite's workers already use every core.
+* Each test runs with the objects alive before it frozen (``gc.freeze``): Brian2 runs
+  ``gc.collect()`` at the start of every simulation, and in a worker that has imported
+  Brian2, sympy, scipy and matplotlib and run earlier tests that walk costs 0.1-0.4 s
+  per run. The test's own objects are collected as usual; the frozen ones are handed
+  back to the collector when the test ends. Nothing a test checks depends on it.
+"""
+
+import gc
+import os
 
 import matplotlib
 import pytest
 
 matplotlib.use("Agg")
+os.environ.setdefault("BIONEURO_JOBS", "1")
+
+#: Test files whose tests are grouped per figure (parametrized by ``name``).
+FIGURE_TESTS = ("test_figures.py", "test_legibility.py")
+
+
+def _module_scoped(item):
+    """True if ``item`` uses a module-scoped fixture defined in its own test file."""
+    info = getattr(item, "_fixtureinfo", None)
+    if info is None:
+        return False
+    return any(
+        fixturedef.scope == "module" and item.nodeid.startswith(fixturedef.baseid + "::")
+        for defs in info.name2fixturedefs.values()
+        for fixturedef in defs
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    """Add ``xdist_group`` markers (see the module docstring); explicit ones are kept."""
+    for item in items:
+        if item.get_closest_marker("xdist_group") or not hasattr(item, "module"):
+            continue
+        filename = os.path.basename(str(item.fspath))
+        name = getattr(item, "callspec", None) and item.callspec.params.get("name")
+        if filename in FIGURE_TESTS and isinstance(name, str):
+            item.add_marker(pytest.mark.xdist_group(f"figure_{name}"))
+        elif _module_scoped(item):
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    """Setup, call and teardown of each test with the older objects frozen."""
+    frozen = not gc.get_freeze_count()
+    if frozen:
+        gc.freeze()
+    try:
+        yield
+    finally:
+        if frozen:
+            gc.unfreeze()
 
 
 @pytest.fixture(scope="session")
