@@ -61,11 +61,9 @@ from bioneuro.checks import (
 )
 from bioneuro.theory.cable import ac_length_constant
 
-EQUATIONS = (
-    "Im = -(I_Na + I_K + I_L) : amp/meter**2\n"
-    + channels.HH_CURRENTS
-    + channels.hh_gate_equations("phi")
-    + """
+_channel_set = channels.channel_set  # Cell(channels=...) shadows the module's name
+
+_PARAMETERS = """
 g_Na : siemens/meter**2 (constant)
 g_K : siemens/meter**2 (constant)
 g_L : siemens/meter**2 (constant)
@@ -78,7 +76,32 @@ I_amp : amp (constant)
 I_start : second (constant)
 I_stop : second (constant)
 """
+EQUATIONS = (
+    "Im = -(I_Na + I_K + I_L) : amp/meter**2\n"
+    + channels.HH_CURRENTS
+    + channels.hh_gate_equations("phi")
+    + _PARAMETERS
 )
+
+
+def cell_equations(channel_set) -> str:
+    """The cell's equations with the channels of ``channel_set`` (a
+    :class:`~bioneuro.bio.models.channels.ChannelSet`; for HH, :data:`EQUATIONS`): its
+    currents and gates from :mod:`~bioneuro.bio.models.channels`, written once there."""
+    if channel_set.name == "hh":
+        return EQUATIONS
+    extra = "".join(
+        f"{k} : {unit_string(unit)} (constant{', shared' if where == 'shared' else ''})\n"
+        for k, (where, unit) in channel_set.extra_parameters.items()
+    )
+    return (
+        f"Im = -({' + '.join(channel_set.current_names)}) : amp/meter**2\n"
+        + channel_set.currents
+        + channel_set.gate_equations("phi")
+        + _PARAMETERS
+        + extra
+    )
+
 
 #: The injected current's time course, computed at the start of every time step (kept
 #: out of ``Im``: Brian2 simplifies ``Im`` symbolically when it builds a cell, and an
@@ -218,21 +241,33 @@ class Cell:
         Axial resistivity (default 100 ohm*cm).
     Cm : Quantity
         Specific membrane capacitance (default 1 uF/cm**2).
+    channels : {"hh", "cortical"} or ChannelSet
+        The ion channels of the active regions (:mod:`bioneuro.bio.models.channels`):
+        the squid axon's (default) or the cortical pyramidal cell's (Pospischil et al.
+        2008: Na, K and the slow M-current; ``g_M``, the threshold shift ``V_T`` and
+        the inactivation shift ``shift_h`` are per-compartment parameters changed with
+        :meth:`set`). The defaults marked "the channels'" below follow it
+        (:attr:`~bioneuro.bio.models.channels.ChannelSet.cell_defaults`).
     celsius : float
-        Temperature in °C; HH rates scale by 3 ** ((celsius - 6.3)/10).
+        Temperature in °C; the rates scale by 3 ** ((celsius - T_ref)/10) (T_ref 6.3 °C
+        for HH, 36 °C for cortical). Default the channels': 6.3 (HH), 37 (cortical).
     hh_regions : tuple of str
-        Regions given Hodgkin-Huxley channels (default soma, ais, axon, node).
+        Regions given the active channels (default soma, ais, axon, node).
     g_Na, g_K, g_L, E_Na, E_K, E_L : Quantity
-        HH parameters in those regions (classic squid values by default).
+        Channel parameters in those regions (default the channels': classic squid values,
+        or Pospischil's RS cell with Destexhe & Paré's (1999) g_K 10 mS/cm² and in-vivo
+        leak 0.1025 mS/cm²).
     g_pas, E_pas : Quantity
-        Passive leak elsewhere (default 0.05 mS/cm² i.e. R_m = 20 kohm cm², -65 mV).
+        Passive leak elsewhere (default the channels': HH 0.05 mS/cm² i.e. R_m = 20
+        kohm cm², -65 mV; cortical 0.1025 mS/cm², -70.7 mV, the active membrane's rest).
     myelin_Cm, myelin_g : Quantity
         Capacitance and leak of internodes (default 0.01 uF/cm², 0.001 mS/cm²).
     node_g_Na, node_g_K : Quantity or None
         Channel densities at nodes of Ranvier (default: 10x g_Na and g_K, as nodes pack
         channels densely).
     v_init : Quantity
-        Initial voltage everywhere, gates at their steady state (default -65 mV).
+        Initial voltage everywhere, gates at their steady state (default the channels':
+        -65 mV for HH, -70.7 mV for cortical).
     dt : Quantity
         Time step (default 0.01 ms; exponential Euler for the gates, Brian2's implicit
         cable solver for v).
@@ -251,21 +286,22 @@ class Cell:
         *,
         Ra=100 * ohm * cm,
         Cm=1 * uF / cm**2,
-        celsius=6.3,
+        channels="hh",
+        celsius=None,
         hh_regions=("soma", "ais", "axon", "node"),
-        g_Na=120 * mS / cm**2,
-        g_K=36 * mS / cm**2,
-        g_L=0.3 * mS / cm**2,
-        E_Na=50 * mV,
-        E_K=-77 * mV,
-        E_L=-54.387 * mV,
-        g_pas=0.05 * mS / cm**2,
-        E_pas=-65 * mV,
+        g_Na=None,
+        g_K=None,
+        g_L=None,
+        E_Na=None,
+        E_K=None,
+        E_L=None,
+        g_pas=None,
+        E_pas=None,
         myelin_Cm=0.01 * uF / cm**2,
         myelin_g=0.001 * mS / cm**2,
         node_g_Na=None,
         node_g_K=None,
-        v_init=-65 * mV,
+        v_init=None,
         dt=0.01 * ms,
         d_lambda=0.1,
         frequency=100 * Hz,
@@ -280,6 +316,18 @@ class Cell:
             )
         check_quantity("Ra", Ra, ohm * cm, example="100*ohm*cm", positive=True)
         check_quantity("Cm", Cm, uF / cm**2, example="1*uF/cm**2", positive=True)
+        chan = _channel_set(channels)
+        own = {**chan.defaults, **chan.cell_defaults}  # what None stands for
+        celsius = own["celsius"] if celsius is None else celsius
+        g_Na = own["g_Na"] if g_Na is None else g_Na
+        g_K = own["g_K"] if g_K is None else g_K
+        g_L = own["g_L"] if g_L is None else g_L
+        E_Na = own["E_Na"] if E_Na is None else E_Na
+        E_K = own["E_K"] if E_K is None else E_K
+        E_L = own["E_L"] if E_L is None else E_L
+        g_pas = own["g_pas"] if g_pas is None else g_pas
+        E_pas = own["E_pas"] if E_pas is None else E_pas
+        v_init = own["v_init"] if v_init is None else v_init
         celsius = _check_celsius(celsius)
         if isinstance(hh_regions, str):
             hh_regions = (hh_regions,)
@@ -312,6 +360,13 @@ class Cell:
             )
 
         self.geometry = morphology
+        self.channels = chan
+        self._equations = cell_equations(chan)
+        extra = chan.extra_parameters.items()
+        self._per_compartment = {
+            **PER_COMPARTMENT,
+            **{k: unit for k, (where, unit) in extra if where == "per compartment"},
+        }
         self.celsius = celsius
         self.dt = dt
         self.hh_regions = tuple(hh_regions)
@@ -355,7 +410,7 @@ class Cell:
         n = self.n_compartments = len(self.compartments)
 
         # passive membrane everywhere, HH where it belongs, myelin on internodes
-        self.values = {k: np.zeros(n) for k in PER_COMPARTMENT}
+        self.values = {k: np.zeros(n) for k in self._per_compartment}
         self.values["g_L"][:] = float(g_pas / (siemens / b2.meter**2))
         self.values["E_L"][:] = float(E_pas / volt)
         self.values["Cm"][:] = float(Cm / (b2.farad / b2.meter**2))
@@ -368,13 +423,15 @@ class Cell:
         self.set("g_K", node_g_K, regions=[r for r in hh if r == "node"])
         self.set("g_L", g_L, regions=hh)
         self.set("E_L", E_L, regions=hh)
+        for k in set(self._per_compartment) - set(PER_COMPARTMENT):  # e.g. g_M, V_T
+            self.set(k, own[k], regions=hh if k.startswith("g_") else None)
         self.shared = {"E_Na": E_Na, "E_K": E_K, "Ra": Ra}
         self.v_init = v_init
         self.clear_inputs()
 
     def _build(self):
         """The SpatialNeuron: the cell's equations plus each receptor's (point currents)."""
-        equations = EQUATIONS + "".join(
+        equations = self._equations + "".join(
             r.neuron_equations(point_current=True) for r in self.receptors.values()
         )
         self.neuron = b2.SpatialNeuron(
@@ -395,7 +452,12 @@ class Cell:
         self._extra = []
         self.monitor = None
 
-    _RESERVED = set(re.findall(r"\b([A-Za-z_]\w*)\b", EQUATIONS)) | {
+    _RESERVED = set(
+        re.findall(
+            r"\b([A-Za-z_]\w*)\b",
+            "".join(cell_equations(c) for c in channels.CHANNEL_SETS.values()),
+        )
+    ) | {
         "v",
         "t",
         "dt",
@@ -440,7 +502,8 @@ class Cell:
     def __repr__(self) -> str:
         return (
             f"Cell({self.geometry.name!r}, {len(self.geometry.sections)} sections, "
-            f"{self.n_compartments} compartments, {self.celsius} °C, HH in "
+            f"{self.n_compartments} compartments, {self.celsius} °C, {self.channels.name} "
+            f"channels in "
             f"{', '.join(self.hh_regions) or 'no region'})"
         )
 
@@ -494,7 +557,7 @@ class Cell:
         """Set a per-compartment parameter (g_Na, g_K, g_L, E_L, Cm) in regions/sections,
         or a cell-wide one (E_Na, E_K, Ra, celsius). No recompilation: these are
         group variables. The same checks as the constructor's apply."""
-        check_choice("name", name, (*PER_COMPARTMENT, "celsius", *SHARED))
+        check_choice("name", name, (*self._per_compartment, "celsius", *SHARED))
         if name == "celsius":
             self.celsius = _check_celsius(value)
             return self
@@ -503,14 +566,14 @@ class Cell:
             check_quantity(name, value, unit, example=example, positive=name == "Ra")
             self.shared[name] = value
             return self
-        unit = PER_COMPARTMENT[name]
+        unit = self._per_compartment[name]
         check_quantity(
             name,
             value,
             unit,
             example="1*" + str(unit),
             allow_array=True,
-            nonnegative=name != "E_L",
+            nonnegative=name.startswith("g_"),
             positive=name == "Cm",
         )
         if regions is not None and not regions:
@@ -803,14 +866,17 @@ class Cell:
 
     def _apply(self):
         nrn = self.neuron
-        for name in PER_COMPARTMENT:
+        for name in self._per_compartment:
             setattr(nrn, name + "_", self.values[name])
         for name in _INJECTION:
             setattr(nrn, name + "_", self.inputs[name])
         nrn.E_Na_ = float(self.shared["E_Na"] / volt)
         nrn.E_K_ = float(self.shared["E_K"] / volt)
         nrn.Ri_ = float(self.shared["Ra"] / (ohm * b2.meter))
-        nrn.phi_ = channels.q10_factor(self.celsius)
+        nrn.phi_ = self.channels.phi(self.celsius)
+        for key, (where, _) in self.channels.extra_parameters.items():
+            if where == "shared":  # e.g. the cortical V_T and tau_max
+                setattr(nrn, key, self.channels.defaults[key])
         nrn.I_inj_ = 0.0
         # the injection kernel runs only if the cell has an injection (same code either way)
         self._injection.active = bool(self.injection_sites)
@@ -820,7 +886,17 @@ class Cell:
             for var in b2.Equations(synapse.neuron_equations()).diff_eq_names:
                 setattr(nrn, var + "_", 0.0)
         nrn.v_ = float(self.v_init / volt)
-        for x, value in gate_steady_state(self.v_init).items():
+        per_compartment = {  # e.g. each compartment's V_T
+            k: self.values[k] * unit
+            for k, unit in self._per_compartment.items()
+            if k in self.channels.extra_parameters
+        }
+        gates = (
+            gate_steady_state(self.v_init)
+            if self.channels.name == "hh"
+            else self.channels.steady_state(self.v_init, **per_compartment)
+        )
+        for x, value in gates.items():
             setattr(nrn, x + "_", value)
 
     def run(self, duration, *, record="all", record_dt=None) -> CellTrace | None:
@@ -888,13 +964,14 @@ def axon(
     diameter,
     length,
     *,
-    celsius=6.3,
+    celsius=None,
     Ra=35.4 * ohm * cm,
     n_compartments=None,
     myelinated=False,
     **cell_options,
 ) -> Cell:
-    """A plain axon with a Hodgkin-Huxley membrane (classic squid parameters).
+    """A plain axon with a Hodgkin-Huxley membrane (classic squid parameters, 6.3 °C by
+    default), or any other channel set through ``channels=`` (e.g. ``"cortical"``, 37 °C).
 
     Unmyelinated: HH channels all along. Myelinated: HH channels (at 10x density) on
     1 µm nodes of Ranvier every 100 diameters; the internodes between them carry

@@ -89,8 +89,8 @@ BODY_CELSIUS = 37.0
 CORTICAL_RATES = {
     "alpha_m": "(1.28/ms) / exprel(-(v/mV - V_T/mV - 13)/4)",
     "beta_m": "(1.4/ms) / exprel((v/mV - V_T/mV - 40)/5)",
-    "alpha_h": "(0.128/ms) * exp(-(v/mV - V_T/mV - 17)/18)",
-    "beta_h": "(4/ms) / (1 + exp(-(v/mV - V_T/mV - 40)/5))",
+    "alpha_h": "(0.128/ms) * exp(-(v/mV - V_T/mV - shift_h/mV - 17)/18)",
+    "beta_h": "(4/ms) / (1 + exp(-(v/mV - V_T/mV - shift_h/mV - 40)/5))",
     "alpha_n": "(0.16/ms) / exprel(-(v/mV - V_T/mV - 15)/5)",
     "beta_n": "(0.5/ms) * exp(-(v/mV - V_T/mV - 10)/40)",
 }
@@ -152,8 +152,13 @@ class ChannelSet:
         Channel densities, reversal potentials and other membrane parameters (Brian2
         quantities) of the cell type the set comes from.
     extra_parameters : dict
-        Parameters the channels need beyond the shared g_Na, g_K, g_L, E_Na, E_K, E_L:
-        name -> ("per compartment" or "shared", unit string).
+        Parameters the channels need beyond g_Na, g_K, g_L, E_Na, E_K, E_L, phi:
+        name -> ("per compartment" or "shared", unit); their values are in ``defaults``.
+    cell_defaults : dict
+        What a :class:`~bioneuro.bio.Cell` with these channels starts from where it
+        differs from ``defaults``: ``celsius``, ``v_init``, the passive membrane
+        (``g_pas``, ``E_pas``) of its dendrites, and any channel parameter a cell needs
+        set otherwise than a single compartment.
     """
 
     name: str
@@ -167,6 +172,7 @@ class ChannelSet:
     q10: float
     defaults: dict = field(default_factory=dict)
     extra_parameters: dict = field(default_factory=dict)
+    cell_defaults: dict = field(default_factory=dict)
 
     def phi(self, celsius) -> float:
         """Rate factor at ``celsius``: q10 ** ((celsius - reference) / 10)."""
@@ -175,7 +181,8 @@ class ChannelSet:
     def steady_state(self, v, **params) -> dict:
         """Every gate at its steady state at voltage ``v`` (a Brian2 quantity):
         alpha / (alpha + beta), or the slow gates' x_inf. ``params`` supplies the
-        parameters the rate strings name (e.g. ``V_T``; default :attr:`defaults`)."""
+        parameters the rate strings name (e.g. ``V_T``; default :attr:`defaults`); an
+        array parameter (one value per compartment) gives arrays."""
         env = {"v": v, "exp": np.exp, "exprel": exprel, **self.defaults, **params}
         env.update({u: getattr(b2, u) for u in ("mV", "ms", "second")})
         out = {}
@@ -183,11 +190,11 @@ class ChannelSet:
             if f"alpha_{x}" in self.rates:
                 a = eval(self.rates[f"alpha_{x}"], {"__builtins__": {}}, env)
                 b = eval(self.rates[f"beta_{x}"], {"__builtins__": {}}, env)
-                out[x] = float(a / (a + b))
+                out[x] = np.asarray(a / (a + b), dtype=float)
             else:
                 expr = self.slow_gates[f"{x}_inf"][0]
-                out[x] = float(eval(expr, {"__builtins__": {}}, env))
-        return out
+                out[x] = np.asarray(eval(expr, {"__builtins__": {}}, env), dtype=float)
+        return {x: float(value) if value.ndim == 0 else value for x, value in out.items()}
 
 
 def _cortical_defaults():
@@ -200,6 +207,7 @@ def _cortical_defaults():
         "E_K": -90 * mV,
         "E_L": -70.3 * mV,
         "V_T": -56.2 * mV,
+        "shift_h": 0 * mV,
         "tau_max": 608 * ms,
         "C_m": 1 * uF / cm**2,
     }
@@ -229,6 +237,12 @@ HH = ChannelSet(
     reference_celsius=REFERENCE_CELSIUS,
     q10=Q10,
     defaults=_hh_defaults(),
+    cell_defaults={
+        "celsius": REFERENCE_CELSIUS,
+        "v_init": -65 * mV,
+        "g_pas": 0.05 * mS / cm**2,
+        "E_pas": -65 * mV,
+    },
 )
 
 #: The regular-spiking pyramidal cell of the neocortex (Pospischil et al. 2008, Table 1,
@@ -246,9 +260,25 @@ CORTICAL = ChannelSet(
     q10=Q10,
     defaults=_cortical_defaults(),
     extra_parameters={
-        "g_M": ("per compartment", "siemens/meter**2"),
-        "V_T": ("shared", "volt"),
-        "tau_max": ("shared", "second"),
+        "g_M": ("per compartment", b2.siemens / b2.meter**2),
+        "V_T": ("per compartment", b2.volt),
+        "shift_h": ("per compartment", b2.volt),
+        "tau_max": ("shared", b2.second),
+    },
+    # In a cell with dendrites Pospischil's single compartment is bistable: its sodium
+    # window current (inactivation half-way at -34 mV) holds a soma loaded by charged
+    # dendrites near -30 mV after a spike. Destexhe & Paré (1999, J. Neurophysiol.
+    # 81:1531), who put the same Traub-Miles channels in a compartmental pyramidal cell,
+    # shifted inactivation 10 mV lower and used 10 mS/cm² of delayed rectifier; the leak
+    # is that of a cortical cell in vivo, R_m 10 kOhm cm² (tau_m 10 ms), not of a slice.
+    cell_defaults={
+        "celsius": BODY_CELSIUS,
+        "g_K": 10 * mS / cm**2,
+        "g_L": 0.1025 * mS / cm**2,
+        "shift_h": -10 * mV,
+        "g_pas": 0.1025 * mS / cm**2,
+        "E_pas": -70.7 * mV,  # the active membrane's rest: the cell rests evenly
+        "v_init": -70.7 * mV,
     },
 )
 

@@ -472,6 +472,7 @@ class CorticalPyramidal(PointModel):
         "E_K": (-90 * mV, "-90*mV"),
         "E_L": (-70.3 * mV, "-70.3*mV"),
         "V_T": (-56.2 * mV, "-56.2*mV"),
+        "shift_h": (0 * mV, "-10*mV"),
         "tau_max": (608 * ms, "608*ms"),
         "C_m": (1 * uF / cm**2, "1*uF/cm**2"),
         "area": (11844 * um**2, "11844*um**2"),
