@@ -1,9 +1,33 @@
 """The visual language of every figure, in one place: colours, fonts, panel letters.
 
-Both neurons are drawn with these colours, so a colour keeps its meaning across the
-whole gallery; the bio drawings (:mod:`bioneuro.bio.draw`), the ann drawings
-(:mod:`bioneuro.ann.draw`) and the figure scripts take them from here. Nothing here
-draws or shows anything by itself.
+Written down for people in ``docs/style.md``; this module is its single source in code.
+The bio drawings (:mod:`bioneuro.bio.draw`), the ann drawings (:mod:`bioneuro.ann.draw`),
+the diagrams (:mod:`bioneuro.figures.drawings`) and every figure script take their
+colours and sizes from here. Nothing here draws or shows anything by itself.
+
+**One colour per concept** (:data:`CONCEPTS`), and the two neurons share them: each part
+of the cell has the colour of the part of the artificial neuron it maps onto.
+
+=================================  ==========  ====================================
+concept (cell ↔ artificial neuron)  colour      also used for
+=================================  ==========  ====================================
+dendrite ↔ input xᵢ                green       the data fed to a network
+synapse ↔ weight wᵢ                orange      weights changing in training
+soma ↔ sum Σ, z                    black       the membrane potential v
+initial segment, threshold ↔ φ     purple      activation functions, f-I curves
+axon ↔ output                      sky blue    a network's output, spikes sent on
+excitatory (depolarising)          vermillion  w > 0, Na⁺ current and gates
+inhibitory (hyperpolarising)       blue        w < 0, K⁺ current and gates
+myelin                             yellow      myelinated fibres (black edges)
+closed form, theory                dark grey   dashed lines
+stimulus, bias, context            greys
+=================================  ==========  ====================================
+
+**Sizes for slides** (:data:`SLIDE_WIDTH_PX`, :data:`MIN_TEXT_PX`): a figure shown across
+a 1920-pixel slide must have no text below 14 pixels, i.e. a font of at least
+``min_fontsize(width_in)`` = 14 * 72 * width / 1920 points (7.4 pt for a 14-inch-wide
+figure). ``tests/test_legibility.py`` checks it on every figure, with text overlaps and
+legends over data.
 """
 
 from __future__ import annotations
@@ -23,44 +47,73 @@ PALETTE = {
     "vermillion": "#D55E00",
     "purple": "#CC79A7",
 }
-# The roles a colour plays across the whole gallery, so both neurons match.
-COLORS = {
-    "v": PALETTE["black"],
-    "m": PALETTE["vermillion"],
-    "h": PALETTE["blue"],
-    "n": PALETTE["green"],
-    "I_Na": PALETTE["vermillion"],
-    "I_K": PALETTE["green"],
-    "I_L": PALETTE["purple"],
-    "stimulus": PALETTE["orange"],
-    "hh": PALETTE["blue"],
-    "lif": PALETTE["vermillion"],
-    "analytic": PALETTE["black"],
-    "dendrite": PALETTE["blue"],
-    "soma": PALETTE["black"],
-    "axon": PALETTE["vermillion"],
-    "synapse": PALETTE["orange"],
-    "excitatory": PALETTE["vermillion"],
-    "inhibitory": PALETTE["blue"],
-    "weight": PALETTE["orange"],
-    "activation": PALETTE["green"],
+
+#: Every concept that has a colour, its colour and what it means (docs/style.md).
+CONCEPTS = {
+    "dendrite": (PALETTE["green"], "dendrites, and the inputs xᵢ they map onto"),
+    "input": (PALETTE["green"], "inputs xᵢ of an artificial neuron, the data"),
+    "synapse": (PALETTE["orange"], "synapses, and the weights wᵢ they map onto"),
+    "weight": (PALETTE["orange"], "weights wᵢ (their sign has its own colour)"),
+    "soma": (PALETTE["black"], "the soma, and the sum Σ / z it maps onto"),
+    "sum": (PALETTE["black"], "the weighted sum z = Σ wᵢxᵢ + b"),
+    "ais": (PALETTE["purple"], "the axon initial segment, where the spike starts"),
+    "activation": (PALETTE["purple"], "the activation φ, and the cell's f-I curve"),
+    "axon": (PALETTE["sky"], "the axon, and the output it maps onto"),
+    "output": (PALETTE["sky"], "the output φ(z) sent to the next layer"),
+    "excitatory": (PALETTE["vermillion"], "excitatory / depolarising: w > 0, Na⁺"),
+    "inhibitory": (PALETTE["blue"], "inhibitory / hyperpolarising: w < 0, K⁺"),
+    "myelin": (PALETTE["yellow"], "myelin (always with a black edge)"),
+    "theory": ("0.25", "closed forms and theory (dashed)"),
+    "stimulus": ("0.55", "injected current, stimulus"),
+    "bias": ("0.4", "the bias b"),
 }
+
+#: concept -> colour; the old role names are aliases of the concept they stand for.
+COLORS = {k: c for k, (c, _) in CONCEPTS.items()}
+COLORS.update(
+    {
+        "v": COLORS["soma"],
+        "analytic": COLORS["theory"],
+        "m": COLORS["excitatory"],
+        "h": COLORS["excitatory"],
+        "n": COLORS["inhibitory"],
+        "I_Na": COLORS["excitatory"],
+        "I_K": COLORS["inhibitory"],
+        "I_M": COLORS["inhibitory"],
+        "I_L": "0.55",
+        "hh": COLORS["activation"],
+        "lif": COLORS["activation"],
+        "cortical": COLORS["activation"],
+        "node": COLORS["axon"],
+        "internode": COLORS["myelin"],
+    }
+)
+#: Colour of the two classes of a binary data set: "no" (0) and "yes" (1, the output).
+CLASS_COLORS = ("0.35", COLORS["output"])
 CYCLE = [PALETTE[k] for k in ("blue", "vermillion", "green", "orange", "purple", "sky", "black")]
+
+#: A figure is judged at this width (pixels) ...
+SLIDE_WIDTH_PX = 1920
+#: ... where no text may be smaller than this (pixels).
+MIN_TEXT_PX = 14
 
 RC = {
     "figure.dpi": 100,
     "savefig.dpi": 150,
     "savefig.bbox": "tight",
-    "font.size": 13,
-    "axes.titlesize": 14,
-    "axes.labelsize": 13,
-    "legend.fontsize": 11,
-    "xtick.labelsize": 11,
-    "ytick.labelsize": 11,
-    "lines.linewidth": 2.0,
+    "font.size": 14,
+    "axes.titlesize": 16,
+    "axes.titleweight": "bold",
+    "axes.labelsize": 14,
+    "legend.fontsize": 13,
+    "xtick.labelsize": 13,
+    "ytick.labelsize": 13,
+    "lines.linewidth": 2.5,
     "axes.spines.top": False,
     "axes.spines.right": False,
     "axes.grid": False,
+    "legend.frameon": False,
+    "mathtext.fontset": "dejavusans",
     "svg.hashsalt": "bioneuro",  # reproducible SVG ids
     "svg.fonttype": "none",
 }
@@ -76,7 +129,31 @@ def style():
         yield
 
 
-def label_panels(axes, x=-0.12, y=1.04):
+def min_fontsize(width_in) -> float:
+    """Smallest font (points) legible on a slide when a figure ``width_in`` inches wide
+    fills :data:`SLIDE_WIDTH_PX` pixels: MIN_TEXT_PX * 72 * width_in / SLIDE_WIDTH_PX."""
+    return MIN_TEXT_PX * 72.0 * float(width_in) / SLIDE_WIDTH_PX
+
+
+def sign_color(w) -> str:
+    """The colour of a signed quantity: excitatory for w > 0, inhibitory for w < 0."""
+    if w > 0:
+        return COLORS["excitatory"]
+    if w < 0:
+        return COLORS["inhibitory"]
+    return "0.6"
+
+
+def shades(concept, n, lightest=0.35):
+    """``n`` shades of a concept's colour, from light (``lightest`` of the way from white)
+    to the full colour: for several traces of one concept (e.g. points along an axon)."""
+    from matplotlib.colors import to_rgb
+
+    base = np.array(to_rgb(COLORS[concept]))
+    return [tuple(1 - f * (1 - base)) for f in np.linspace(lightest, 1.0, n)]
+
+
+def label_panels(axes, x=-0.12, y=1.04, fontsize=20):
     """Write A, B, C... in the top-left corner of each axes; return the axes."""
     for letter, ax in zip("ABCDEFGHIJKLMNOP", np.ravel(axes), strict=False):
         ax.text(
@@ -84,7 +161,7 @@ def label_panels(axes, x=-0.12, y=1.04):
             y,
             letter,
             transform=ax.transAxes,
-            fontsize=16,
+            fontsize=fontsize,
             fontweight="bold",
             va="bottom",
             ha="right",
@@ -92,8 +169,13 @@ def label_panels(axes, x=-0.12, y=1.04):
     return axes
 
 
-def conventions(ax, text, loc="lower right"):
-    """Print the conventions a figure depends on (temperature, sign, ...) in a corner."""
+def message(fig, text, *, y=0.995, fontsize=20, **kwargs):
+    """The figure's message as its title: one sentence a student reads first."""
+    return fig.suptitle(text, y=y, fontsize=fontsize, fontweight="bold", **kwargs)
+
+
+def conventions(ax, text, loc="lower right", fontsize=13):
+    """Print the conditions a figure depends on (species, temperature, ...) in a corner."""
     places = {
         "lower right": (0.99, 0.02, "right", "bottom"),
         "upper right": (0.99, 0.98, "right", "top"),
@@ -105,6 +187,13 @@ def conventions(ax, text, loc="lower right"):
         raise ValueError(f"loc must be one of {', '.join(places)}; got {loc!r}")
     xy = places[loc]
     ax.text(
-        xy[0], xy[1], text, transform=ax.transAxes, ha=xy[2], va=xy[3], fontsize=10, color="0.35"
+        xy[0],
+        xy[1],
+        text,
+        transform=ax.transAxes,
+        ha=xy[2],
+        va=xy[3],
+        fontsize=fontsize,
+        color="0.3",
     )
     return ax

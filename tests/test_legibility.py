@@ -1,0 +1,227 @@
+"""Every figure is legible on a slide: no text on text, no legend on data, no tiny text.
+
+Each figure is drawn (headless, styled, seeded, as `bioneuro figures` draws it) and then
+measured with the renderer's bounding boxes, not pixels:
+
+* **text on text**: every pair of texts that were drawn (titles, labels, tick labels,
+  legends, annotations) must not overlap by more than :data:`TOLERANCE_PX` in both
+  directions;
+* **legend on data**: no line, marker or line collection of an axes may pass through
+  the box of a legend drawn on that axes;
+* **small text**: when the figure (its tight bounding box, as saved) fills a
+  1920-pixel-wide slide, no text may be smaller than 14 pixels
+  (:func:`bioneuro.style.min_fontsize`).
+
+Quick mode runs in the default suite, one test per figure. Full mode draws the figures
+as `bioneuro figures` does (minutes); run it with::
+
+    BIONEURO_LEGIBILITY=full pytest -n 2 tests/test_legibility.py
+
+Exceptions are listed in :data:`EXCEPTIONS`, each with its reason; a failure names the
+figure, the kind of problem and the texts involved.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+from dataclasses import dataclass, field
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from matplotlib.collections import LineCollection, PathCollection
+from matplotlib.legend import Legend
+from matplotlib.lines import Line2D
+from matplotlib.text import Text
+from matplotlib.transforms import Bbox
+
+from bioneuro.figures.scripts import figure_scripts, load_make_figure
+from bioneuro.style import MIN_TEXT_PX, SLIDE_WIDTH_PX, style
+
+#: Two texts may touch by this much (figure pixels at 100 dpi) before they overlap:
+#: a glyph box includes its line's ascent and descent, so stacked lines touch.
+TOLERANCE_PX = 1.5
+
+#: (figure, kind, text) -> why it is allowed. ``kind`` is "overlap", "legend" or "small";
+#: ``text`` is the start of the text involved. Empty: every figure passes as it is.
+EXCEPTIONS: dict = {}
+
+SCRIPTS = {s.name: s for s in figure_scripts()}
+
+
+@dataclass
+class Report:
+    """What :func:`measure` found in one figure."""
+
+    width_in: float
+    overlaps: list = field(default_factory=list)  # (text a, text b)
+    legends: list = field(default_factory=list)  # (legend's first label, artist label)
+    small: list = field(default_factory=list)  # (text, size in slide pixels)
+
+    def problems(self, name):
+        """Every finding not excused in :data:`EXCEPTIONS`, as readable lines."""
+        out = []
+        for kind, items in (
+            ("overlap", self.overlaps),
+            ("legend", self.legends),
+            ("small", self.small),
+        ):
+            for item in items:
+                text = str(item[0])
+                if any(
+                    k[0] == name and k[1] == kind and text.startswith(k[2]) for k in EXCEPTIONS
+                ):
+                    continue
+                out.append(f"{kind}: {item!r}")
+        return out
+
+
+def _drawn_texts(fig):
+    """Draw ``fig`` and return the Text artists that were actually drawn."""
+    drawn = []
+    original = Text.draw
+
+    def spy(self, renderer):
+        if self.get_visible() and self.get_text().strip():
+            drawn.append(self)
+        return original(self, renderer)
+
+    Text.draw = spy
+    try:
+        fig.canvas.draw()
+    finally:
+        Text.draw = original
+    return drawn
+
+
+def _label(text):
+    return " ".join(text.get_text().split())[:60]
+
+
+def _data_artists(ax):
+    """Lines, markers and line collections drawn in ``ax`` (not the legend's own)."""
+    for artist in [*ax.lines, *ax.collections]:
+        if artist.get_visible() and isinstance(artist, (Line2D, PathCollection, LineCollection)):
+            yield artist
+
+
+def _inside(box, points):
+    """Does any of ``points`` (n, 2), display coordinates, lie inside ``box``?"""
+    points = np.asarray(points, dtype=float).reshape(-1, 2)
+    x, y = points[:, 0], points[:, 1]
+    return bool(np.any((x >= box.x0) & (x <= box.x1) & (y >= box.y0) & (y <= box.y1)))
+
+
+def _covers(box, artist):
+    """Does ``artist`` (a line, marker set or line collection) enter ``box`` (display)?"""
+    if isinstance(artist, Line2D):
+        xy = artist.get_xydata()
+        if not len(xy):
+            return False
+        path = artist.get_transform().transform_path(artist.get_path())
+        if artist.get_linestyle() not in ("None", "none", "", " ") and len(xy) > 1:
+            return path.intersects_bbox(box, filled=False)
+        grow = artist.get_markersize() * artist.figure.dpi / 72 / 2
+        return _inside(box.padded(grow), path.vertices)
+    if isinstance(artist, PathCollection):
+        offsets = artist.get_offset_transform().transform(artist.get_offsets())
+        return _inside(box, offsets)
+    transform = artist.get_transform()
+    return any(
+        transform.transform_path(p).intersects_bbox(box, filled=False) for p in artist.get_paths()
+    )
+
+
+def measure(fig) -> Report:
+    """Draw ``fig`` and measure overlaps, legends on data and text size on a slide."""
+    texts = _drawn_texts(fig)
+    renderer = fig.canvas.get_renderer()
+    tight = fig.get_tightbbox(renderer)  # inches
+    report = Report(width_in=float(tight.width))
+    px_per_pt = SLIDE_WIDTH_PX / (report.width_in * 72.0)
+    # the text's own box: an annotation's window extent would include its arrow
+    boxes = [Text.get_window_extent(t, renderer) for t in texts]
+    for t in texts:
+        size = t.get_fontsize() * px_per_pt
+        if size < MIN_TEXT_PX - 1e-9:
+            report.small.append((_label(t), round(size, 1)))
+    for i in range(len(texts)):
+        for j in range(i + 1, len(texts)):
+            a, b = boxes[i], boxes[j]
+            w = min(a.x1, b.x1) - max(a.x0, b.x0)
+            h = min(a.y1, b.y1) - max(a.y0, b.y0)
+            if w > TOLERANCE_PX and h > TOLERANCE_PX:
+                report.overlaps.append((_label(texts[i]), _label(texts[j])))
+    for legend in fig.findobj(Legend):
+        ax = legend.axes
+        if ax is None or not legend.get_visible():
+            continue
+        box = Bbox.intersection(legend.get_window_extent(renderer), ax.get_window_extent(renderer))
+        if box is None:
+            continue
+        for artist in _data_artists(ax):
+            if _covers(box, artist):
+                first = legend.get_texts()[0].get_text() if legend.get_texts() else ""
+                report.legends.append((first[:40], str(artist.get_label())[:40]))
+    return report
+
+
+def draw(name, quick):
+    """Draw figure ``name`` as `bioneuro figures` does: headless, styled, seeded."""
+    np.random.seed(0)  # noqa: NPY002 - the same guard as bioneuro.figures.scripts.render
+    random.seed(0)
+    with style():
+        fig = load_make_figure(SCRIPTS[name].path)(quick=quick)
+        report = measure(fig)
+    plt.close(fig)
+    return report
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", list(SCRIPTS))
+def test_figure_is_legible_on_a_slide_quick(name):
+    problems = draw(name, quick=True).problems(name)
+    assert not problems, f"{name} (quick):\n" + "\n".join(problems)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(
+    os.environ.get("BIONEURO_LEGIBILITY") != "full",
+    reason="full mode: set BIONEURO_LEGIBILITY=full (draws full figures)",
+)
+@pytest.mark.parametrize("name", list(SCRIPTS))
+def test_figure_is_legible_on_a_slide_full(name):
+    problems = draw(name, quick=False).problems(name)
+    assert not problems, f"{name} (full):\n" + "\n".join(problems)
+
+
+# ------------------------------------------------------------ the check can fail
+
+
+def test_the_checks_find_what_they_look_for():
+    with style():
+        fig, ax = plt.subplots(figsize=(8, 4))
+        ax.plot([0, 1], [0, 1], label="diagonal")
+        ax.legend(loc="center")  # on the line
+        ax.text(0.2, 0.8, "one text")
+        ax.text(0.2, 0.8, "on another")
+        ax.text(0.9, 0.1, "tiny", fontsize=3)
+        report = measure(fig)
+    plt.close(fig)
+    assert ("one text", "on another") in report.overlaps
+    assert report.legends == [("diagonal", "diagonal")]
+    assert [s[0] for s in report.small] == ["tiny"]
+    # 3 pt on a figure ~8 inches wide across 1920 px: 3 * 1920 / (8 * 72) = 10 px
+    assert report.small[0][1] == pytest.approx(3 * SLIDE_WIDTH_PX / (report.width_in * 72), 0.01)
+
+
+def test_a_clean_figure_passes():
+    with style():
+        fig, ax = plt.subplots(figsize=(8, 4))
+        ax.plot([0, 1], [0, 1], label="diagonal")
+        ax.legend(loc="lower right")
+        ax.set_title("A clean figure")
+        report = measure(fig)
+    plt.close(fig)
+    assert not report.problems("clean")
