@@ -9,6 +9,7 @@ from bioneuro.ann import Neuron
 from bioneuro.ann.draw import WIDTH_PER_UNIT_WEIGHT
 from bioneuro.bio import morphology
 from bioneuro.compare.mapping import (
+    G_UNIT,
     cell_for_weights,
     default_geometry,
     neuron_for_cell,
@@ -33,16 +34,18 @@ def base():
 
 def test_weights_round_trip_through_the_cell(base):
     cell, neuron = base
-    # w -> conductance |w| * 10 nS and reversal by sign -> w: exact up to float rounding
+    # w -> conductance |w| * 20 nS (40 synapses of 0.5 nS) and reversal by sign -> w:
+    # exact up to float rounding
+    assert G_UNIT == 20 * nS
     np.testing.assert_allclose(neuron.weights, WEIGHTS, rtol=1e-12)
     np.testing.assert_allclose(
         [float(site.weight / siemens) for site in cell.synapses],
-        np.abs(WEIGHTS) * 10e-9,
+        np.abs(WEIGHTS) * 20e-9,
         rtol=1e-12,
     )
     # a different conductance unit rescales the weights exactly
     np.testing.assert_allclose(
-        synapse_weights(cell, g_unit=5 * nS), 2 * np.array(WEIGHTS), rtol=1e-12
+        synapse_weights(cell, g_unit=10 * nS), 2 * np.array(WEIGHTS), rtol=1e-12
     )
 
 
@@ -54,7 +57,7 @@ def test_changing_the_weights_changes_both_drawings_but_not_the_morphology(base)
     g2 = two_neuron_geometry(cell2, neuron_for_cell(cell2))
     np.testing.assert_array_equal(g1.segments, g2.segments)  # same morphology
     np.testing.assert_array_equal(g1.synapses, g2.synapses)  # same sites
-    # synapse marker: size = 9 + 9 sqrt(g / 10 nS): (size - 9)^2 doubles with the weight
+    # synapse marker: size = 9 + 9 sqrt(g / g_unit): (size - 9)^2 doubles with the weight
     np.testing.assert_allclose(
         (g2.synapse_sizes - 9) ** 2, 2 * (g1.synapse_sizes - 9) ** 2, rtol=1e-12
     )

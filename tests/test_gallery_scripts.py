@@ -35,18 +35,32 @@ def test_two_neurons_quick_draws_both_neurons_and_every_pair():
     for _, bio_text, ann_text in drawings.PAIRS:
         assert bio_text in texts and ann_text in texts
     titles = " ".join(ax.get_title(loc="left") for ax in fig.axes)
-    assert "bioneuro.bio.Cell" in titles and "bioneuro.ann.Neuron" in titles
+    assert "cortical pyramidal cell at 37 °C" in titles and "artificial neuron" in titles
+    assert "bioneuro." not in titles  # notation for people, not code identifiers
     plt.close(fig)
 
 
 def test_signal_flow_quick_has_five_stages_in_both_worlds():
     fig = _figure("plot_signal_flow.py")
-    titles = [ax.get_title() for ax in fig.axes]
-    assert [t[0] for t in titles] == list("12345" * 2)
+    stages = [ax.get_title().split("\n")[0] for ax in fig.axes]
+    assert stages == [
+        "synapse",
+        "dendrite",
+        "soma",
+        "axon",
+        "next neuron",
+        "inputs",
+        "weights",
+        "sum",
+        "activation",
+        "next layer",
+    ]
     # the soma panel shows a spike (intact) above the summed inputs (Na+ blocked)
     soma = fig.axes[2]
     blocked, intact = (line.get_ydata() for line in soma.get_lines()[:2])
     assert intact.max() > 0 > blocked.max()
+    # every top panel has the same time axis
+    assert len({ax.get_xlim() for ax in fig.axes[:5]}) == 1
     plt.close(fig)
 
 

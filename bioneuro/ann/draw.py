@@ -1,9 +1,12 @@
 """Drawing the artificial neuron and what it computes (matplotlib, imported lazily).
 
 The diagram is drawn from an actual :class:`~bioneuro.ann.Neuron`: each input line's
-width is proportional to |w_i| and its colour says the sign (excitatory orange-red,
-inhibitory blue, the colours of the biological synapses in the gallery).
-:func:`neuron_geometry` returns the numbers the drawing uses, so they can be tested.
+width is proportional to |w_i| and its colour says the sign (excitatory vermillion,
+inhibitory blue, the colours of the biological synapses in the gallery). The parts
+have the concept colours of :mod:`bioneuro.style`, shared with the cell they map onto:
+inputs green (dendrites), sum black (soma), activation purple (initial segment), output
+sky blue (axon). :func:`neuron_geometry` returns the numbers the drawing uses, so they
+can be tested; :func:`display_name` writes an activation's name for people.
 """
 
 from __future__ import annotations
@@ -14,9 +17,27 @@ import numpy as np
 
 from bioneuro.ann._validate import as_inputs
 from bioneuro.ann.neuron import Neuron
-from bioneuro.style import COLORS, PALETTE
+from bioneuro.style import CLASS_COLORS, COLORS, PALETTE
 
 WIDTH_PER_UNIT_WEIGHT = 2.5  # points of line width per unit of |w|
+#: How each activation is named on a figure (code names stay in the code).
+DISPLAY_NAMES = {
+    "relu": "ReLU",
+    "leaky_relu": "leaky ReLU",
+    "lif_rate": "LIF rate",
+    "soft_lif": "soft LIF rate",
+    "linear": "identity",
+    "identity": "identity",
+}
+
+
+def display_name(activation) -> str:
+    """The name of ``activation`` (an Activation or its name) as a figure writes it:
+    ``"leaky_relu"`` -> ``"leaky ReLU"``, ``"lif_rate"`` -> ``"LIF rate"``."""
+    name = getattr(activation, "name", activation)
+    return DISPLAY_NAMES.get(name, str(name).replace("_", " "))
+
+
 MIN_WIDTH, MAX_WIDTH = 0.6, 14.0
 
 
@@ -84,25 +105,25 @@ def draw_neuron(neuron, ax=None, x=None, input_labels=None):
     for i, (px, py) in enumerate(g.inputs):
         line = {"color": colour[g.signs[i]], "lw": g.line_widths[i], "solid_capstyle": "round"}
         ax.plot([px + 0.18, sx - 0.3], [py, sy], zorder=1, **line)
-        ax.add_patch(Circle((px, py), 0.18, fc="white", ec="black", lw=1.5, zorder=2))
+        ax.add_patch(Circle((px, py), 0.18, fc="white", ec=COLORS["input"], lw=2.5, zorder=2))
         text = labels[i] if x is None else f"{labels[i]} = {x[i]:.3g}"
-        ax.text(px - 0.28, py, text, ha="right", va="center", fontsize=13)
+        ax.text(px - 0.28, py, text, ha="right", va="center", fontsize=15, color=COLORS["input"])
         mx, my = px + 0.4 * (sx - px), py + 0.4 * (sy - py)  # label sits on its line
         weight = f"w{subscript(i + 1)} = {neuron.weights[i]:+.2g}"
         box = {"fc": "white", "ec": "none", "pad": 1.5}
-        centred = {"ha": "center", "va": "center", "fontsize": 11, "zorder": 2}
+        centred = {"ha": "center", "va": "center", "fontsize": 13, "zorder": 2}
         ax.text(mx, my, weight, color=colour[g.signs[i]], bbox=box, **centred)
     # bias: a line from above into the sum
-    bias_arrow = {"arrowstyle": "-|>", "color": "0.3", "lw": 1.5}
+    bias_arrow = {"arrowstyle": "-|>", "color": COLORS["bias"], "lw": 1.5}
     ax.annotate("", xy=(sx, sy + 0.3), xytext=(sx, sy + 1.0), arrowprops=bias_arrow)
     bias = f"bias b = {neuron.bias:+.2g}"
-    ax.text(sx, sy + 1.05, bias, ha="center", va="bottom", fontsize=11)
-    ax.add_patch(Circle((sx, sy), 0.3, fc="white", ec="black", lw=2, zorder=3))
-    ax.text(sx, sy, "Σ", ha="center", va="center", fontsize=20, zorder=4)
-    ax.text(sx, sy - 0.42, "z = Σ wᵢxᵢ + b", ha="center", va="top", fontsize=11)
+    ax.text(sx, sy + 1.05, bias, ha="center", va="bottom", fontsize=13, color=COLORS["bias"])
+    ax.add_patch(Circle((sx, sy), 0.3, fc="white", ec=COLORS["sum"], lw=2.5, zorder=3))
+    ax.text(sx, sy, "Σ", ha="center", va="center", fontsize=22, zorder=4)
+    ax.text(sx, sy - 0.42, "z = Σ wᵢxᵢ + b", ha="center", va="top", fontsize=13)
     # activation box with the shape of φ drawn inside
     axc, ayc = g.activation
-    green = COLORS["activation"]
+    green = COLORS["activation"]  # the activation's colour (purple), kept name
     box = {"boxstyle": "round,pad=0.02", "fc": "white", "ec": green, "lw": 2}
     ax.add_patch(FancyBboxPatch((axc - 0.4, ayc - 0.35), 0.8, 0.7, zorder=3, **box))
     zz = np.linspace(-4, 4, 81) if "lif" not in neuron.activation.name else np.linspace(0, 4, 81)
@@ -111,17 +132,18 @@ def draw_neuron(neuron, ax=None, x=None, input_labels=None):
     shape_x = axc - 0.32 + 0.64 * (zz - zz[0]) / np.ptp(zz)
     shape_y = ayc - 0.25 + 0.5 * (phi - phi.min()) / span
     ax.plot(shape_x, shape_y, color=green, lw=2, zorder=4)
-    phi_name = f"φ = {neuron.activation.name}"
-    ax.text(axc, ayc - 0.45, phi_name, ha="center", va="top", fontsize=11, color=green)
-    arrow = {"arrowstyle": "-|>", "mutation_scale": 18, "lw": 2, "color": "black"}
+    phi_name = f"φ = {display_name(neuron.activation)}"
+    ax.text(axc, ayc - 0.45, phi_name, ha="center", va="top", fontsize=13, color=green)
+    arrow = {"arrowstyle": "-|>", "mutation_scale": 18, "lw": 2.5, "color": COLORS["sum"]}
     ax.add_patch(FancyArrowPatch((sx + 0.3, sy), (axc - 0.42, ayc), **arrow))
-    ax.add_patch(FancyArrowPatch((axc + 0.42, ayc), g.output, **arrow))
+    out_arrow = {**arrow, "color": COLORS["output"], "lw": 3}
+    ax.add_patch(FancyArrowPatch((axc + 0.42, ayc), g.output, **out_arrow))
     out_text = "output φ(z)"
     if x is not None:
         z = float(neuron.weighted_sum(x))
         out_text = f"z = {z:.3g}\noutput φ(z) = {float(neuron(x)):.3g}"
     ox, oy = g.output
-    ax.text(ox + 0.08, oy, out_text, ha="left", va="center", fontsize=13, color=PALETTE["black"])
+    ax.text(ox + 0.08, oy, out_text, ha="left", va="center", fontsize=15, color=COLORS["output"])
     top = max(1.0, g.inputs[:, 1].max())
     ax.set_xlim(-1.3, 6.3)
     ax.set_ylim(-top - 0.6, top + 0.9)
@@ -160,7 +182,8 @@ def decision_regions(ax, predict, X, y, resolution=200, margin=0.5, cmap=None, a
     """
     from matplotlib.colors import ListedColormap
 
-    colours = [PALETTE["blue"], PALETTE["vermillion"], PALETTE["green"], PALETTE["orange"]]
+    # two classes: "no" (grey) and "yes" (the output's colour); more: the palette after
+    colours = [*CLASS_COLORS, PALETTE["orange"], PALETTE["purple"]]
     lo, hi = X.min(axis=0) - margin, X.max(axis=0) + margin
     g1, g2 = np.meshgrid(
         np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution)

@@ -7,8 +7,9 @@ morphology or the voltage and the returned geometry or colours change.
 * :func:`draw_cell` projects every compartment (or, for a bare geometry, every section
   piece) onto the x-y plane as a line whose width grows with its diameter, the soma as
   a disc; colours are the membrane potential (a :class:`~bioneuro.bio.Cell` and a
-  voltage per compartment) or the region (dendrite blue, soma black, axon vermillion,
-  as in :data:`bioneuro.plotting.COLORS`). Synapse and electrode sites are marked;
+  voltage per compartment) or the region (:data:`REGION_COLORS`: dendrite green, soma
+  black, initial segment purple, axon sky blue, myelin yellow: the concept colours of
+  :mod:`bioneuro.style`). Synapse and electrode sites are marked;
   ``labels=True`` names dendrites, soma, axon initial segment, axon and synapses.
 * :func:`kymograph` shows voltage against time and distance along a path of
   compartments (default: the axon): a travelling spike is a slanted stripe whose
@@ -25,13 +26,15 @@ from bioneuro.bio.cell import Cell, CellTrace
 from bioneuro.bio.models.morphology import Geometry
 from bioneuro.style import COLORS, PALETTE
 
+#: The colour of each region: the concept colours of :mod:`bioneuro.style` (dendrite
+#: green, soma black, initial segment purple, axon sky blue, myelin yellow).
 REGION_COLORS = {
     "soma": COLORS["soma"],
     "dendrite": COLORS["dendrite"],
-    "ais": PALETTE["purple"],
+    "ais": COLORS["ais"],
     "axon": COLORS["axon"],
     "node": COLORS["axon"],
-    "internode": PALETTE["sky"],
+    "internode": COLORS["myelin"],
 }
 LABELS = {
     "dendrite": "dendrites",

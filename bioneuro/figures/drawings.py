@@ -168,49 +168,56 @@ def draw_two_neurons(cell, neuron, fig=None, *, x=None, fi_curve=None, trace=Non
 
     from bioneuro.ann.draw import draw_neuron
     from bioneuro.bio.draw import REGION_COLORS, draw_cell
-    from bioneuro.style import COLORS
+    from bioneuro.style import COLORS, sign_color
 
     geo = two_neuron_geometry(cell, neuron)
     if fig is None:
-        fig = plt.figure(figsize=(13, 11))
-    ax_cell = fig.add_axes([0.02, 0.53, 0.96, 0.42])
-    ax_ann = fig.add_axes([0.02, 0.0, 0.96, 0.34])
+        fig = plt.figure(figsize=(14, 13))
+    ax_cell = fig.add_axes([0.02, 0.52, 0.96, 0.41])
+    ax_ann = fig.add_axes([0.02, 0.0, 0.96, 0.33])
     drawn = draw_cell(cell, ax_cell, labels=False, width=(1.5, 9.0), scalebar=None)
-    sign_colour = {1.0: COLORS["excitatory"], -1.0: COLORS["inhibitory"]}
+    from bioneuro.compare.mapping import G_SYNAPSE
+
     for k, ((px, py), size, sign) in enumerate(
         zip(geo.synapses, geo.synapse_sizes, geo.synapse_signs, strict=True)
     ):
-        ax_cell.plot(px, py, marker="o", ms=size, color=sign_colour[sign], mec="black",
-                     mew=1.2, zorder=6)
-        kind = "excitatory" if sign > 0 else "inhibitory"
+        colour = sign_color(sign)
+        ax_cell.plot(px, py, marker="o", ms=size, color=colour, mec="black", mew=1.2, zorder=6)
         g = float(cell.synapses[k].weight / nS)
-        ax_cell.annotate(f"synapse {k + 1}: {g:.0f} nS\n({kind})", (px, py),
-                         xytext=(-14 - size / 2, 0), textcoords="offset points", ha="right",
-                         va="center", fontsize=11, color=sign_colour[sign], zorder=7,
-                         bbox={"fc": "white", "ec": "none", "alpha": 0.85,
-                               "pad": 1})
+        n = int(round(float(cell.synapses[k].weight / G_SYNAPSE)))
+        kind = "excitatory" if sign > 0 else "inhibitory"
+        ax_cell.annotate(
+            f"{n} synapses, {kind}\n{n} × {float(G_SYNAPSE / nS):g} nS = {g:.0f} nS",
+            (px, py),
+            xytext=(-14 - size / 2, 0),
+            textcoords="offset points",
+            ha="right",
+            va="center",
+            fontsize=14,
+            color=colour,
+            zorder=7,
+        )
     box = {"boxstyle": "round,pad=0.25", "fc": "white", "ec": "none", "alpha": 0.9}
     (cx, cy), _ = geo.soma
     span = float(np.ptp(geo.segments.reshape(-1, 2), axis=0).max())
-    ax_cell.annotate("soma", (cx, cy), xytext=(cx + 0.04 * span, cy + 0.09 * span),
-                     fontsize=14, fontweight="bold", color=REGION_COLORS["soma"], bbox=box,
-                     arrowprops={"arrowstyle": "-", "color": "0.3"}, zorder=7)
+    line = {"arrowstyle": "-", "color": "0.3"}
+    ax_cell.annotate("soma", (cx, cy), xytext=(cx + 0.07 * span, cy + 0.1 * span),
+                     fontsize=16, fontweight="bold", color=REGION_COLORS["soma"], bbox=box,
+                     ha="left", arrowprops=line, zorder=7)
     dx, dy = geo.pairs["dendrites"][0]
-    ax_cell.annotate("dendrites", (dx, dy), xytext=(dx - 0.05 * span, dy + 0.12 * span),
-                     fontsize=14, fontweight="bold", color=REGION_COLORS["dendrite"],
-                     bbox=box, arrowprops={"arrowstyle": "-", "color": "0.3"},
-                     zorder=7)
+    ax_cell.annotate("dendrites", (dx, dy), xytext=(cx + 0.03 * span, cy + 0.28 * span),
+                     fontsize=16, fontweight="bold", color=REGION_COLORS["dendrite"],
+                     bbox=box, ha="left", arrowprops=line, zorder=7)
     if "ais" in set(geo.regions):
         ax, ay = geo.pairs["threshold"][0]
-        ax_cell.annotate("axon initial segment\n(spike threshold)", (ax, ay),
-                         xytext=(ax + 0.03 * span, ay - 0.15 * span), fontsize=12,
-                         color=REGION_COLORS["ais"], bbox=box, ha="left",
-                         arrowprops={"arrowstyle": "-", "color": "0.3"},
-                         zorder=7)
+        ax_cell.annotate("initial segment:\nthe spike starts here", (ax, ay),
+                         xytext=(ax - 0.05 * span, ay - 0.2 * span), fontsize=14,
+                         color=REGION_COLORS["ais"], fontweight="bold", bbox=box, ha="left",
+                         va="top", arrowprops=line, zorder=7)
     axx, axy = geo.pairs["axon"][0]
     ax_cell.annotate("axon → next neuron", (axx, axy),
-                     xytext=(axx - 0.04 * span, axy - 0.035 * span),
-                     ha="center", va="top", fontsize=14, fontweight="bold",
+                     xytext=(axx - 0.1 * span, axy + 0.05 * span),
+                     ha="center", va="bottom", fontsize=16, fontweight="bold",
                      color=REGION_COLORS["axon"], bbox=box, zorder=7)
     end = geo.segments[geo.regions == "axon"][:, 1] if "axon" in set(geo.regions) else None
     if end is not None and len(end):
@@ -219,33 +226,33 @@ def draw_two_neurons(cell, neuron, fig=None, *, x=None, fi_curve=None, trace=Non
                          arrowprops={"arrowstyle": "-|>", "color": REGION_COLORS["axon"],
                                      "lw": 2.5, "mutation_scale": 20})
         x0, x1 = ax_cell.get_xlim()
-        ax_cell.set_xlim(x0 - 0.12 * span, max(x1, tip[0] + 0.08 * span))
-        x0, y0 = ax_cell.get_xlim()[0] + 0.03 * span, ax_cell.get_ylim()[0] + 0.03 * span
+        ax_cell.set_xlim(x0 - 0.16 * span, max(x1, tip[0] + 0.08 * span))
+        x0, y0 = cx + 0.04 * span, ax_cell.get_ylim()[0] + 0.03 * span
         ax_cell.plot([x0, x0 + 100], [y0, y0], color="0.2", lw=3, solid_capstyle="butt")
         ax_cell.text(x0 + 50, y0 + 0.012 * span, "100 µm", ha="center", va="bottom",
-                     fontsize=11)
+                     fontsize=14)
     if trace is not None:
         from brian2 import ms
 
-        inset = ax_cell.inset_axes([0.76, 0.02, 0.15, 0.21])
+        inset = ax_cell.inset_axes([0.82, 0.04, 0.16, 0.26])
         t = np.asarray(trace.t / ms)
-        where = (("soma", 0.5, REGION_COLORS["soma"], "soma"),
-                 (None, 0.9, REGION_COLORS["axon"], "axon end"))
+        axon_secs = [n for n, g in cell.geometry.sections.items() if g.region == "axon"]
+        where = [("soma", 0.5, REGION_COLORS["soma"], "soma")]
+        if axon_secs:
+            where.append((axon_secs[-1], 0.9, REGION_COLORS["axon"], "axon end"))
         for sec, pos, colour, name in where:
-            if sec is None:
-                secs = [n for n, g in cell.geometry.sections.items() if g.region == "axon"]
-                if not secs:
-                    continue
-                sec = secs[-1]
-            inset.plot(t, np.asarray(trace.at(sec, pos) / mV), color=colour, lw=2, label=name)
-        inset.set_xlabel("time (ms)", fontsize=10)
-        inset.set_ylabel("v (mV)", fontsize=10)
-        inset.tick_params(labelsize=9)
-        inset.legend(fontsize=9, frameon=False, loc="upper right")
-        inset.set_title("output: a spike", fontsize=12, color=REGION_COLORS["axon"])
+            v = np.asarray(trace.at(sec, pos) / mV)
+            inset.plot(t, v, color=colour, lw=2.5)
+            k = int(np.argmax(v))
+            inset.text(t[k] + 0.6, v[k], name, color=colour, fontsize=13, va="top")
+        inset.set_xlabel("time (ms)", fontsize=13)
+        inset.set_ylabel("v (mV)", fontsize=13)
+        inset.set_ylim(-85, 70)
+        inset.set_xlim(t[0], t[-1] + 0.45 * (t[-1] - t[0]))
+        inset.tick_params(labelsize=12)
+        inset.set_title("output: one spike", fontsize=14, color=REGION_COLORS["axon"])
     if fi_curve is not None:
-        fx, fy = geo.pairs["threshold"][0]
-        inset = ax_cell.inset_axes([0.70, 0.62, 0.17, 0.30])
+        inset = ax_cell.inset_axes([0.76, 0.7, 0.16, 0.25])
         import brian2 as b2
         from brian2 import cm, nA, uA
 
@@ -253,19 +260,17 @@ def draw_two_neurons(cell, neuron, fig=None, *, x=None, fi_curve=None, trace=Non
         x_unit = uA / cm**2 if density else nA if b2.get_dimensions(fi_curve.x) == (
             b2.get_dimensions(nA)) else None
         xs, ys = fi_curve.arrays(x_unit)
-        inset.plot(xs, ys, color=COLORS["activation"], lw=2.5)
-        inset.set_xlabel(fi_curve.x_label, fontsize=10)
-        inset.set_ylabel("rate (Hz)", fontsize=10)
-        inset.tick_params(labelsize=9)
-        inset.set_title("f-I curve of the soma:\nthe cell's φ", fontsize=12,
-                        color=COLORS["activation"])
-        del fx, fy
-    ax_cell.set_title("The biological neuron: a simulated cell (bioneuro.bio.Cell)",
-                      fontsize=17, loc="left", fontweight="bold")
+        inset.plot(xs, ys, color=COLORS["activation"], lw=3)
+        inset.set_xlabel(fi_curve.x_label, fontsize=13)
+        inset.set_ylabel("rate (Hz)", fontsize=13)
+        inset.tick_params(labelsize=12)
+        inset.set_title("the cell's φ: its f-I curve", fontsize=14, color=COLORS["activation"])
+    ax_cell.set_title("A brain neuron: a cortical pyramidal cell at 37 °C, simulated",
+                      fontsize=19, loc="left", fontweight="bold")
 
     draw_neuron(neuron, ax_ann, x=x)
-    ax_ann.set_title("The artificial neuron (bioneuro.ann.Neuron): the same weights",
-                     fontsize=17, loc="left", fontweight="bold")
+    ax_ann.set_title("The artificial neuron of deep learning: the same weights, as numbers",
+                     fontsize=19, loc="left", fontweight="bold")
     patches = []
     if arrows:
         patches = _correspondence_arrows(fig, ax_cell, ax_ann, geo)
@@ -279,18 +284,17 @@ def _correspondence_arrows(fig, ax_cell, ax_ann, geo):
     part. Returns the arrows (ConnectionPatch)."""
     from matplotlib.patches import ConnectionPatch
 
-    from bioneuro.bio.draw import REGION_COLORS
     from bioneuro.style import COLORS
 
-    colours = {"dendrites": REGION_COLORS["dendrite"], "synapse": COLORS["synapse"],
-               "soma": "0.25", "threshold": COLORS["activation"],
-               "axon": REGION_COLORS["axon"]}
+    colours = {"dendrites": COLORS["dendrite"], "synapse": COLORS["synapse"],
+               "soma": COLORS["soma"], "threshold": COLORS["activation"],
+               "axon": COLORS["axon"]}
     patches = []
     for (key, bio_text, ann_text), lx in zip(PAIRS, LABEL_X, strict=True):
         bio_xy, ann_xy = geo.pairs[key]
         colour = colours[key]
         fig.text(lx, LABEL_Y, f"{bio_text}\n↕\n{ann_text}", ha="center", va="center",
-                 fontsize=12, color=colour, fontweight="bold", linespacing=1.1,
+                 fontsize=14, color=colour, fontweight="bold", linespacing=1.1,
                  bbox={"boxstyle": "round,pad=0.35", "fc": "white", "ec": colour, "lw": 1.5},
                  zorder=8)
         style = {"arrowstyle": "-|>", "mutation_scale": 18, "lw": 2, "ls": (0, (5, 3)),
