@@ -20,13 +20,24 @@ Choices made here, deliberately (measured numbers in docs/architecture.md):
 from __future__ import annotations
 
 import contextlib
+import gc
+import hashlib
+import json
 import os
+import subprocess
+import tempfile
 from pathlib import Path
 
 import brian2 as b2
 import numpy as np
 
-from bioneuro.bio.backends.equations import BackendRun, model_equations, spike_rule, unit_string
+from bioneuro.bio.backends.equations import (
+    BackendRun,
+    model_equations,
+    parameter_declarations,
+    spike_rule,
+    unit_string,
+)
 from bioneuro.bio.backends.readout import owned
 from bioneuro.checks import check_choice
 
@@ -56,22 +67,68 @@ def standalone_directory(name):
 
 
 @contextlib.contextmanager
-def standalone(directory, threads=0):
-    """Run Brian2's C++ standalone device inside the ``with`` block, then restore runtime.
+def standalone(directory, threads=0, *, build_on_run=True):
+    """Run Brian2's C++ standalone device inside the ``with`` block, then restore the
+    device (and build options) in use before it.
 
     The whole simulation is written out as a C++ program, compiled in ``directory`` (a
     persistent folder: an unchanged program is not rebuilt) and run when the network runs
-    (``build_on_run``). ``threads`` > 0 uses that many OpenMP threads.
+    (``build_on_run``; with ``build_on_run=False`` call ``b2.device.build(...)``
+    yourself: setting ``b2.device.build_on_run`` afterwards has no effect, ``b2.device``
+    is a proxy). ``threads`` > 0 uses that many OpenMP threads.
     """
+    from brian2.devices.device import reset_device
+
     old_threads = b2.prefs.devices.cpp_standalone.openmp_threads
     try:
         b2.prefs.devices.cpp_standalone.openmp_threads = int(threads)
-        b2.set_device("cpp_standalone", directory=str(directory), build_on_run=True)
+        b2.set_device("cpp_standalone", directory=str(directory), build_on_run=build_on_run)
         yield
     finally:
         b2.prefs.devices.cpp_standalone.openmp_threads = old_threads
-        b2.device.reinit()
-        b2.set_device("runtime")
+        b2.get_device().reinit()
+        reset_device()
+
+
+@contextlib.contextmanager
+def frozen_heap():
+    """Inside the block, garbage collections skip every object that existed before it.
+
+    Brian2 2.9 calls ``gc.collect()`` at the start of every ``Network.run`` (to warn
+    about objects never added to a network). With Brian2, sympy, scipy and matplotlib
+    loaded that walks 150,000+ objects, 0.1-0.4 s per run: more than a short simulation
+    costs. ``gc.freeze`` moves the objects alive now out of the collector's sight;
+    ``gc.unfreeze`` at the end hands them back (nothing leaks; the collection is only
+    deferred). Objects made inside the block are collected as usual. Already frozen
+    (nested, or a ``bioneuro figures`` worker): left as it is.
+    """
+    if gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+def _group(model, n, input_line, namespace, method, dt, codeobj):
+    """The model's ``NeuronGroup`` (``n`` neurons, parameters set) and its SpikeMonitor."""
+    prefix = f"bioneuro_{model.name}"
+    group = b2.NeuronGroup(
+        n,
+        model_equations(model, input_line),
+        method=method or model.brian2_method,
+        dt=dt,
+        namespace=namespace,
+        name=prefix,
+        codeobj_class=codeobj,
+        **spike_rule(model),
+    )
+    for key, value in model.parameters().items():
+        setattr(group, key, value)
+    spikes = b2.SpikeMonitor(group, record=True, name=f"{prefix}_spikes", codeobj_class=codeobj)
+    return group, spikes
 
 
 def _padded(values):
@@ -124,25 +181,12 @@ def run(
             b2.Quantity(_padded(samples), dim=drive.dim), dt=dt, name="bioneuro_stimulus"
         )
         input_line = f"I_stim = bioneuro_stimulus(t) : {unit}"
-    eqs = model_equations(model, input_line)
-    prefix = f"bioneuro_{model.name}"
-    group = b2.NeuronGroup(
-        n,
-        eqs,
-        method=method or model.brian2_method,
-        dt=dt,
-        namespace=namespace,
-        name=prefix,
-        codeobj_class=codeobj,
-        **spike_rule(model),
-    )
-    for key, value in model.parameters().items():
-        setattr(group, key, value)
+    group, spikes = _group(model, n, input_line, namespace, method, dt, codeobj)
+    prefix = group.name
     for key, value in (initial_state or model.initial_state()).items():
         setattr(group, key, value)
     if input_line.endswith("(constant)"):
         group.I_stim = drive
-    spikes = b2.SpikeMonitor(group, record=True, name=f"{prefix}_spikes", codeobj_class=codeobj)
     objects = [group, spikes]
     if record:
         monitor = b2.StateMonitor(
@@ -154,7 +198,8 @@ def run(
         )
         objects.append(monitor)
     net = b2.Network(*objects, name=f"{prefix}_network")
-    net.run(duration, namespace={})
+    with frozen_heap():
+        net.run(duration, namespace={})
     trains = spikes.spike_trains()
     states = {}
     if record:
@@ -162,3 +207,141 @@ def run(
     return BackendRun(
         t=np.arange(n_steps) * dt, spikes=[owned(trains[i][:]) for i in range(n)], states=states
     )
+
+
+#: Devices :func:`sweep` runs on.
+DEVICES = ("runtime", "cpp_standalone")
+
+_MANIFEST = "bioneuro_sweep.json"
+
+
+def _sweep_key(model, n, duration, dt, method, threads) -> str:
+    """What a compiled sweep program depends on (not the currents, parameters or
+    initial state: those are passed to the program when it runs)."""
+    from brian2.codegen.cpp_prefs import get_compiler_and_args
+
+    # the equations as given (str(Equations) spells units differently once Brian2 has seen
+    # other units in this process: it cannot be a key)
+    text = model.equations + parameter_declarations(model.parameters())
+    parts = (
+        text,
+        sorted(spike_rule(model).items()),
+        method,
+        int(n),
+        repr(float(dt)),
+        repr(float(duration)),
+        int(threads),
+        b2.__version__,
+        get_compiler_and_args(),
+    )
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:16]
+
+
+def _build_sweep(folder, model, n, duration, dt, method, threads):
+    """Generate and compile the C++ program of an f-I sweep in ``folder``; write its
+    manifest (how to call it and where it writes the spikes)."""
+    from brian2.devices.device import get_device
+
+    with standalone(folder, threads, build_on_run=False):
+        group, spikes = _group(
+            model, n, f"I_stim : {unit_string(model.input_unit)} (constant)", {}, method, dt, None
+        )
+        net = b2.Network(group, spikes, name=f"{group.name}_network")
+        net.run(duration, namespace={})
+        device = get_device()
+        device.build(directory=str(folder), compile=True, run=False, with_output=False)
+        manifest = {
+            "group": group.name,
+            "i": device.get_array_filename(spikes.variables["i"]),
+            "t": device.get_array_filename(spikes.variables["t"]),
+            "dtypes": [str(np.dtype(spikes.variables[k].dtype)) for k in ("i", "t")],
+            "run_cmd": list(b2.prefs.devices.cpp_standalone.run_cmd_unix)
+            if not isinstance(b2.prefs.devices.cpp_standalone.run_cmd_unix, str)
+            else [b2.prefs.devices.cpp_standalone.run_cmd_unix],
+        }
+    (folder / _MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    return manifest
+
+
+def _si(value) -> str:
+    """A value as the standalone program reads it on its command line (SI, full precision)."""
+    return repr(float(np.asarray(value)))
+
+
+def sweep(
+    model, currents, duration, dt, *, method=None, device="runtime", threads=0, target="auto"
+):
+    """All ``currents`` at once, one neuron each, spikes only: the f-I sweep.
+
+    Parameters
+    ----------
+    model : PointModel
+    currents : Quantity array
+        One constant input per neuron.
+    duration, dt : Quantity
+    method : str or None
+        Brian2 integration method (default: the model's).
+    device : {"runtime", "cpp_standalone"}
+        ``runtime``: :func:`run` (``target`` chooses cython or numpy). ``cpp_standalone``:
+        the sweep is compiled once into a C++ program in a persistent folder per model,
+        number of neurons, duration, dt and method
+        (:func:`standalone_directory` ``/fi_<model>_<key>``); currents, parameters and
+        initial state are passed to the program when it runs, so a new sweep of the
+        same shape runs the compiled program at once, with no code generation and no
+        Brian2 objects. The same generated code as on runtime, compiled by the same
+        compiler with the same flags: rates agree with runtime to rounding.
+    threads : int
+        OpenMP threads of the C++ program (0: none).
+
+    Returns
+    -------
+    BackendRun
+        Spike trains only (``states`` empty).
+    """
+    check_choice("device", device, DEVICES)
+    if device == "runtime":
+        return run(model, currents, duration, dt, record=False, method=method, target=target)
+    from brian2.utils.filelock import FileLock
+
+    method = method or model.brian2_method
+    n = len(currents)
+    folder = standalone_directory(
+        f"fi_{model.name}_{_sweep_key(model, n, duration, dt, method, threads)}"
+    )
+    folder.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(folder / "bioneuro_build.lock")):  # one build, however many callers
+        try:
+            manifest = json.loads((folder / _MANIFEST).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            manifest = _build_sweep(folder, model, n, duration, dt, method, threads)
+    name = manifest["group"]
+    values = {**model.parameters(), **model.initial_state()}
+    with tempfile.TemporaryDirectory(prefix="run_", dir=folder) as tmp:
+        tmp = Path(tmp)
+        currents_file = tmp / "I_stim.dat"
+        np.asarray(currents, dtype=np.float64).tofile(currents_file)
+        args = [f"{name}.{key}={_si(value)}" for key, value in values.items()]
+        args.append(f"{name}.I_stim={currents_file}")
+        results = tmp / "results"
+        results.mkdir()
+        proc = subprocess.run(
+            [*manifest["run_cmd"], "--results_dir", f"{results}{os.sep}", *args],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+        )
+        if proc.returncode:
+            raise RuntimeError(
+                f"the compiled sweep in {folder} failed (exit code {proc.returncode}): "
+                f"{(proc.stderr or proc.stdout).strip()[-2000:]}; delete the folder to "
+                "rebuild it"
+            )
+        i_dtype, t_dtype = manifest["dtypes"]
+        i = np.fromfile(results / manifest["i"], dtype=i_dtype)
+        t = np.fromfile(results / manifest["t"], dtype=t_dtype)
+    order = np.argsort(i, kind="stable")  # spikes of each neuron, in time order
+    bounds = np.searchsorted(i[order], np.arange(n + 1))
+    t = t[order]
+    trains = [b2.Quantity(t[bounds[k] : bounds[k + 1]], dim=b2.second.dim) for k in range(n)]
+    n_steps = int(round(float(duration / dt)))
+    return BackendRun(t=np.arange(n_steps) * dt, spikes=trains)
