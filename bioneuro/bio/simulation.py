@@ -163,8 +163,9 @@ def _check_size(model, n, duration, dt, backend, method, *, record, name, value)
     steps = check_steps(duration, dt, n=n)
     n_states = len(model.state_variables)
     nbytes = n * _NEURON_BYTES
-    nbytes += n * float(duration / second) * _MAX_RATE * 16 * 2  # spike times, 2 copies
-    what = f"{n} neuron(s)"
+    spikes = n * float(duration / second) * _MAX_RATE
+    nbytes += spikes * 16 * 2  # spike times and indices, monitor and result
+    what = f"{n} neuron(s), up to {spikes:.3g} spikes at {_MAX_RATE:g} Hz"
     if record:  # every state at every step: monitor (growing), result copies, stimulus
         nbytes += 8.0 * n * steps * (3 * n_states + 4)
         what += f" x {steps} steps x {n_states} recorded state(s)"
@@ -305,6 +306,7 @@ def fi_curve(
     backend="brian2",
     method=None,
     target="auto",
+    device="runtime",
 ):
     """Firing rate against constant injected current: the neuron's f-I curve.
 
@@ -327,6 +329,12 @@ def fi_curve(
         with 0.01 ms to 0.005 Hz; LIF: 0.01 ms).
     backend, method, target :
         As in :func:`simulate`.
+    device : {"runtime", "cpp_standalone"}
+        Brian2 device. ``cpp_standalone`` compiles the sweep once into a C++ program
+        kept in ``~/.cache/bioneuro/standalone`` (one per model, number of currents,
+        duration, dt and method) and passes the currents and parameters to it when it
+        runs: a new sweep of the same shape starts at once, and the spike trains are
+        identical to runtime's (see :func:`bioneuro.bio.backends.brian.sweep`).
 
     Returns
     -------
@@ -356,6 +364,12 @@ def fi_curve(
         name="currents",
         value=f"{currents.size} values",
     )
+    check_choice("device", device, brian.DEVICES)
+    if device != "runtime" and (backend != "brian2" or target != "auto"):
+        raise ValueError(
+            f"device={device!r} runs Brian2's C++ code: it needs backend='brian2' and "
+            f"target='auto'; got backend={backend!r}, target={target!r}"
+        )
     if transient is None:
         transient = min(duration / 4, 200 * ms)
     check_quantity("transient", transient, ms, example="200*ms", nonnegative=True)
@@ -376,8 +390,8 @@ def fi_curve(
     else:
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", category=DeprecationWarning)
-            out = brian.run(
-                model, currents, duration, dt, record=False, method=method, target=target
+            out = brian.sweep(
+                model, currents, duration, dt, method=method, device=device, target=target
             )
     trains = out.spikes
     rates = np.array([float(steady_rate(s, transient, duration) / Hz) for s in trains]) * Hz

@@ -50,8 +50,7 @@ def stdp_window(rule, delta_t, *, w_start=None, dt=0.01 * ms, target="numpy"):
     if np.any(short):
         raise ValueError(
             f"delta_t must be 0 or at least one step of dt={dt} long (shorter ones would "
-            f"round to 0); got {np.asarray(delta_t)[short][:3] if np.ndim(delta_t) else delta_t} "
-            f"in {b2.get_unit(b2.get_dimensions(delta_t))!r}"
+            f"round to 0); got {np.atleast_1d(np.asarray(delta_t / ms))[short][:3]} ms"
         )
     n = ratio.size
     longest = float(np.max(np.abs(ratio)))
