@@ -1,35 +1,68 @@
-"""HH f-I sweep, 200 currents x 1 s: bioneuro vs hand-written Brian2 vs NEURON.
+"""HH f-I sweep, 200 currents x 1 s: bioneuro, hand-written Brian2, NEURON, at matched accuracy.
 
-Run:  python benchmarks/bench_fi_curve.py [--currents 200] [--repeats 3]
+Run:  python benchmarks/bench_fi_curve.py [--currents 200] [--repeats 3] [--slow]
 
-Every variant runs in a fresh Python process (Brian2's code-generation preferences
-are per process), warm (its compiled code already cached: one untimed run first),
-and reports the median wall time of ``--repeats`` runs, including building the
-network but not importing Python modules. NEURON needs the ``bench`` extra
-(``pip install -e .[bench]``). Prints a table and the ratios; asserts nothing.
+Every measurement runs in a fresh Python process, warm (one untimed run first: Brian2's
+compiled code cached, bioneuro's C++ sweep program built), and reports the median wall
+time of ``--repeats`` runs of the whole sweep: building the model, simulating, reading
+the spikes and computing the rates (imports excluded). NEURON needs the ``bench`` extra
+(``pip install -e .[bench]``).
+
+**Accuracy.** Every variant returns the 200 rates, (n - 1)/(t_last - t_first) over the
+spikes after 200 ms (the same estimator everywhere), and is compared with a tight
+reference: Brian2 rk4 at dt = 0.005 ms (bioneuro ``fi_curve``, cpp_standalone). The
+reference's own error is bounded by comparing it with rk4 at 0.01 ms (printed), and it
+is cross-checked against NEURON's variable-step solver at a tight tolerance (rate
+tables off). Each tool runs on a ladder of step sizes (or tolerances); **time to
+accuracy** is the time of the cheapest setting whose rates are all within 0.05 Hz (and
+0.01 Hz) of the reference.
+
+**Settings.** HH 6.3 °C, E_L = -54.387 mV, threshold 0 mV, currents 0-40 µA/cm². NEURON:
+one section per current in one run (``hh`` with ``el_hh`` set). "NEURON defaults" is what
+a user gets (dt 0.025 ms, implicit Euler, the ``hh`` rate tables on): the goal's
+comparison. The tables interpolate the rates linearly on a 1 mV grid, which moves some
+rates by up to ~0.7 Hz at any dt, so the accuracy ladders turn them off
+(``usetable_hh = 0``): implicit Euler and Crank-Nicolson (``secondorder = 2``) at fixed
+dt, and the local variable time step (``cvode.use_local_dt``: each cell its own step).
+
+Prints the table, the load average before and after, the time-to-accuracy summary and
+the ratios the goals table needs; asserts nothing.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import statistics
 import subprocess
 import sys
 import textwrap
+import time
 
-# Each variant is a script that prints one JSON line: {"seconds": [...], "rate10": Hz}.
+REFERENCE_DT = 0.005  # ms
+TOLERANCES = (0.05, 0.01)  # Hz
+
+# Each variant script prints one JSON line: {"seconds": [...], "rates": [...]}.
 COMMON = """
 import json, time, warnings
 import numpy as np
 warnings.filterwarnings("ignore")
-N, REPEATS, DT_MS, NEURON_DT_MS = {n}, {repeats}, {dt}, {neuron_dt}
+N, REPEATS, DT_MS, TOL = {n}, {repeats}, {dt}, {tol}
 currents = np.linspace(0, 40, N)  # µA/cm²
+def steady(trains_s):
+    rates = []
+    for s in trains_s:
+        s = np.asarray(s)
+        s = s[s >= 0.2]
+        rates.append((len(s) - 1) / (s[-1] - s[0]) if len(s) > 1 else 0.0)
+    return np.array(rates)
 def report(run):
-    run()  # warm-up: compile or load from cache
+    t0 = time.perf_counter(); rates = run(); first = time.perf_counter() - t0  # warm-up
     times = []
-    for _ in range(REPEATS):
+    for _ in range(REPEATS if first < 20 else 1):
         t0 = time.perf_counter(); rates = run(); times.append(time.perf_counter() - t0)
-    print(json.dumps({{"seconds": times, "rate10": float(np.interp(10, currents, rates))}}))
+    print(json.dumps({{"seconds": times, "first": first, "rates": list(map(float, rates))}}))
 """
 
 BIONEURO = """
@@ -38,21 +71,12 @@ from bioneuro import bio
 hh = bio.HodgkinHuxley()
 def run():
     curve = bio.fi_curve(hh, currents * uA / cm**2, duration=1 * second, dt=DT_MS * ms,
-                         method="{method}", target="{target}")
+                         method="rk4", device="{device}")
     return np.asarray(curve.y / Hz)
 report(run)
 """
 
-NUMPY_PREFS = """
-import brian2 as b2
-b2.prefs.codegen.runtime.numpy.discard_units = True
-"""
-
-HAND_BRIAN2 = """
-import brian2 as b2
-from brian2 import ms, mV, cm, uA, mS, uF, second, Hz
-b2.prefs.codegen.target = "{target}"
-eqs = '''
+HAND_EQS = """
 dv/dt = (I - gNa*m**3*h*(v - ENa) - gK*n**4*(v - EK) - gL*(v - EL)) / Cm : volt
 dm/dt = alpham*(1 - m) - betam*m : 1
 dh/dt = alphah*(1 - h) - betah*h : 1
@@ -64,51 +88,48 @@ betah = 1 / (1 + exp(-(v + 35*mV)/(10*mV))) / ms : Hz
 alphan = (0.01/mV) * 10*mV / exprel(-(v + 55*mV)/(10*mV)) / ms : Hz
 betan = 0.125 * exp(-(v + 65*mV)/(80*mV)) / ms : Hz
 I : amp/meter**2 (constant)
-'''
+"""
+
+HAND_BRIAN2 = """
+import brian2 as b2
+from brian2 import ms, mV, cm, uA, mS, uF, second, Hz
+b2.prefs.codegen.target = "cython"
+eqs = '''{eqs}'''
 ns = dict(gNa=120*mS/cm**2, gK=36*mS/cm**2, gL=0.3*mS/cm**2, ENa=50*mV, EK=-77*mV,
           EL=-54.387*mV, Cm=1*uF/cm**2)
 def run():
     g = b2.NeuronGroup(N, eqs, threshold="v > 0*mV", refractory="v > 0*mV",
-                       method="{method}", dt=DT_MS*ms, namespace=ns, name="hand_hh")
+                       method="rk4", dt=DT_MS*ms, namespace=ns, name="hand_hh")
     g.v, g.m, g.h, g.n = -65*mV, 0.0529551, 0.5959941, 0.3177324
     g.I = currents * uA/cm**2
     mon = b2.SpikeMonitor(g, name="hand_hh_spikes")
     net = b2.Network(g, mon)
     net.run(1*second, namespace={{}})
-    rates = []
-    for i in range(N):
-        s = np.asarray(mon.spike_trains()[i] / second)
-        s = s[s >= 0.2]
-        rates.append((len(s) - 1) / (s[-1] - s[0]) if len(s) > 1 else 0.0)
-    return np.array(rates)
+    trains = mon.spike_trains()
+    return steady([trains[i] / second for i in range(N)])
 report(run)
 """
 
 HAND_STANDALONE = """
-import os, tempfile, pathlib
+import pathlib
 import brian2 as b2
 from brian2 import ms, mV, cm, uA, mS, uF, second
-folder = pathlib.Path.home() / ".cache" / "bioneuro" / "bench_standalone_hh"
+folder = pathlib.Path.home() / ".cache" / "bioneuro" / "bench_standalone_hh_{tag}"
 b2.set_device("cpp_standalone", build_on_run=False, directory=str(folder))
 eqs = '''{eqs}'''
 ns = dict(gNa=120*mS/cm**2, gK=36*mS/cm**2, gL=0.3*mS/cm**2, ENa=50*mV, EK=-77*mV,
           EL=-54.387*mV, Cm=1*uF/cm**2)
 g = b2.NeuronGroup(N, eqs, threshold="v > 0*mV", refractory="v > 0*mV",
-                   method="{method}", dt=DT_MS*ms, namespace=ns, name="hand_hh")
+                   method="rk4", dt=DT_MS*ms, namespace=ns, name="hand_hh")
 g.v, g.m, g.h, g.n = -65*mV, 0.0529551, 0.5959941, 0.3177324
 mon = b2.SpikeMonitor(g, name="hand_hh_spikes")
 net = b2.Network(g, mon)
 net.run(1*second, namespace={{}})
 b2.device.build(run=False, directory=str(folder))
-def run():
+def run():  # the program is built once per process; each run passes new currents
     b2.device.run(run_args={{g.I: currents * uA/cm**2}})
-    rates = []
     trains = mon.spike_trains()
-    for i in range(N):
-        s = np.asarray(trains[i] / second)
-        s = s[s >= 0.2]
-        rates.append((len(s) - 1) / (s[-1] - s[0]) if len(s) > 1 else 0.0)
-    return np.array(rates)
+    return steady([trains[i] / second for i in range(N)])
 report(run)
 """
 
@@ -116,123 +137,216 @@ NEURON = """
 from neuron import h
 h.load_file("stdrun.hoc")
 h.celsius = 6.3
-def make():
-    s = h.Section()
-    s.L = s.diam = 10 / np.pi ** 0.5 * 10  # area 1e4 um2 (any area: densities matter)
-    s.insert("hh")
-    s.el_hh = -54.387
-    return s
-def run_{mode}():
-    h.dt = NEURON_DT_MS
-    if "{mode}" == "together":
-        cells = [make() for _ in range(N)]
-        stims, recs, vecs = [], [], []
-        for s, amp in zip(cells, currents):
-            st = h.IClamp(s(0.5)); st.delay = 0; st.dur = 1e9
-            st.amp = amp * s(0.5).area() * 1e-5  # µA/cm² x µm² = 1e-5 nA
-            nc = h.NetCon(s(0.5)._ref_v, None, sec=s); nc.threshold = 0
-            vec = h.Vector(); nc.record(vec)
-            stims.append(st); recs.append(nc); vecs.append(vec)
-        h.finitialize(-65); h.continuerun(1000)
-        trains = [np.array(v.to_python()) for v in vecs]
-    else:
-        trains = []
-        s = make()
+MODE = "{mode}"
+def run():
+    cells, stims, recs, vecs = [], [], [], []
+    for amp in currents:
+        s = h.Section()
+        s.L = s.diam = 10 / np.pi ** 0.5 * 10  # area 1e4 um2 (densities matter)
+        s.insert("hh")
+        s.el_hh = -54.387
         st = h.IClamp(s(0.5)); st.delay = 0; st.dur = 1e9
+        st.amp = amp * s(0.5).area() * 1e-5  # µA/cm² x µm² = 1e-5 nA
         nc = h.NetCon(s(0.5)._ref_v, None, sec=s); nc.threshold = 0
         vec = h.Vector(); nc.record(vec)
-        for amp in currents:
-            st.amp = amp * s(0.5).area() * 1e-5
-            h.finitialize(-65); h.continuerun(1000)
-            trains.append(np.array(vec.to_python()))
-    rates = []
-    for s_ in trains:
-        s_ = s_[s_ >= 200]
-        rates.append((len(s_) - 1) / (s_[-1] - s_[0]) * 1000 if len(s_) > 1 else 0.0)
-    return np.array(rates)
-report(run_{mode})
+        cells.append(s); stims.append(st); recs.append(nc); vecs.append(vec)
+    h.usetable_hh = 1 if MODE == "default" else 0
+    cv = h.CVode()
+    if MODE in ("lvardt", "exact"):
+        cv.active(1); cv.use_local_dt(1); cv.atol(TOL); cv.rtol(0 if MODE == "lvardt" else TOL)
+    else:
+        cv.active(0); h.secondorder = 2 if MODE == "cn" else 0; h.dt = DT_MS
+    h.finitialize(-65); h.continuerun(1000)
+    return steady([np.array(v.to_python()) / 1000 for v in vecs])
+report(run)
 """
 
-SCIPY = """
-from brian2 import Hz, cm, second, uA
+NEURON_LOOP = """
+from neuron import h
+h.load_file("stdrun.hoc")
+h.celsius = 6.3
+def run():
+    s = h.Section()
+    s.L = s.diam = 10 / np.pi ** 0.5 * 10
+    s.insert("hh"); s.el_hh = -54.387
+    st = h.IClamp(s(0.5)); st.delay = 0; st.dur = 1e9
+    nc = h.NetCon(s(0.5)._ref_v, None, sec=s); nc.threshold = 0
+    vec = h.Vector(); nc.record(vec)
+    h.dt = DT_MS
+    trains = []
+    for amp in currents:
+        st.amp = amp * s(0.5).area() * 1e-5
+        h.finitialize(-65); h.continuerun(1000)
+        trains.append(np.array(vec.to_python()) / 1000)
+    return steady(trains)
+report(run)
+"""
+
+NUMPY_TARGET = """
+import brian2 as b2
+from brian2 import Hz, cm, ms, second, uA
 from bioneuro import bio
+b2.prefs.codegen.runtime.numpy.discard_units = True
 hh = bio.HodgkinHuxley()
 def run():
-    curve = bio.fi_curve(hh, currents * uA / cm**2, duration=1 * second, backend="scipy",
-                         method="LSODA")
+    curve = bio.fi_curve(hh, currents * uA / cm**2, duration=1 * second, dt=DT_MS * ms,
+                         method="rk4", target="numpy")
     return np.asarray(curve.y / Hz)
 report(run)
 """
 
 
-def variants(n, dt, method):
-    hand_eqs = HAND_BRIAN2.split("eqs = '''")[1].split("'''")[0]
-    return {
-        f"bioneuro fi_curve, cython, {method}": BIONEURO.format(method=method, target="cython"),
-        f"hand-written Brian2, cython, {method}": HAND_BRIAN2.format(
-            method=method, target="cython"
-        ),
-        f"bioneuro fi_curve, numpy (discard_units), {method}": NUMPY_PREFS
-        + BIONEURO.format(method=method, target="numpy"),
-        f"hand-written Brian2, cpp_standalone, {method}": HAND_STANDALONE.format(
-            method=method, eqs=hand_eqs
-        ),
-        f"NEURON hh, {n} cells in one run": NEURON.format(mode="together"),
-        "NEURON hh, one run per current": NEURON.format(mode="loop"),
-    }
+def ladder(args):
+    """(tool, setting, script, dt or tolerance) for every measurement, cheapest first."""
+    eqs = HAND_EQS
+    out = []
+    for dt in (0.05, 0.025):
+        out.append(("bioneuro fi_curve, cpp_standalone", f"rk4 dt {dt}", BIONEURO, dt, 0, "cpp"))
+    for dt in (0.05, 0.025):
+        out.append(("bioneuro fi_curve, runtime (cython)", f"rk4 dt {dt}", BIONEURO, dt, 0, "rt"))
+    for dt in (0.05, 0.025):
+        out.append(("hand-written Brian2, cython", f"rk4 dt {dt}", HAND_BRIAN2, dt, 0, eqs))
+    out.append(
+        ("hand-written Brian2, cpp_standalone", "rk4 dt 0.05", HAND_STANDALONE, 0.05, 0, eqs)
+    )
+    out.append(("NEURON defaults, one run", "dt 0.025, tables", NEURON, 0.025, 0, "default"))
+    for dt in (0.025, 0.01, 0.005, 0.0025):
+        out.append(("NEURON, one run, implicit Euler", f"dt {dt}", NEURON, dt, 0, "euler"))
+    for dt in (0.05, 0.025, 0.01):
+        out.append(("NEURON, one run, Crank-Nicolson", f"dt {dt}", NEURON, dt, 0, "cn"))
+    for tol in (1e-3, 1e-4, 1e-5):
+        out.append(
+            ("NEURON, one run, local variable step", f"atol {tol:g}", NEURON, 0, tol, "lvardt")
+        )
+    if args.slow:
+        out.append(("NEURON, one run per current", "dt 0.025", NEURON_LOOP, 0.025, 0, ""))
+        out.append(
+            ("bioneuro fi_curve, numpy (discard_units)", "rk4 dt 0.05", NUMPY_TARGET, 0.05, 0, "")
+        )
+    return out
 
 
-def main():
+def measure(script, n, repeats, dt, tol):
+    code = COMMON.format(n=n, repeats=repeats, dt=dt, tol=tol) + textwrap.dedent(script)
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")]
+    if proc.returncode or not lines:
+        return None, proc.stderr[-1500:]
+    return json.loads(lines[-1]), ""
+
+
+def script_for(template, extra):
+    if template is BIONEURO:
+        return BIONEURO.format(device="cpp_standalone" if extra == "cpp" else "runtime")
+    if template in (HAND_BRIAN2,):
+        return template.format(eqs=extra)
+    if template is HAND_STANDALONE:
+        return template.format(eqs=extra, tag="bench")
+    if template is NEURON:
+        return NEURON.format(mode=extra)
+    return template
+
+
+def load():
+    try:
+        return "load average {:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
+    except OSError:
+        return "load average unknown"
+
+
+def main(argv=None):
+    import numpy as np
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--currents", type=int, default=200)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument(
-        "--dt", type=float, default=0.05, help="ms, Brian2 (bioneuro's fi_curve default for HH)"
+        "--slow", action="store_true", help="also NEURON one run per current, numpy target"
     )
-    parser.add_argument(
-        "--neuron-dt", type=float, default=0.025, help="ms, NEURON (its own default)"
+    parser.add_argument("--only", default="", help="substring filter on tool names")
+    args = parser.parse_args(argv)
+    print(
+        f"HH f-I sweep, {args.currents} currents x 1 s, {os.cpu_count()} cores, "
+        f"python {sys.version.split()[0]}; {load()}",
+        flush=True,
     )
-    parser.add_argument("--method", default="rk4", help="Brian2 method (bioneuro's HH default)")
-    parser.add_argument(
-        "--scipy-currents",
-        type=int,
-        default=20,
-        help="the scipy vector path is slow: fewer currents",
+    t_start = time.perf_counter()
+    ref, err = measure(script_for(BIONEURO, "cpp"), args.currents, 1, REFERENCE_DT, 0)
+    if ref is None:
+        print(f"reference failed:\n{err}", file=sys.stderr)
+        return 1
+    reference = np.array(ref["rates"])
+    check, _ = measure(script_for(BIONEURO, "cpp"), args.currents, 1, 2 * REFERENCE_DT, 0)
+    exact, _ = measure(NEURON.format(mode="exact"), args.currents, 1, 0, 1e-7)
+    i10 = int(np.argmin(np.abs(np.linspace(0, 40, args.currents) - 10)))
+    print(
+        f"reference: Brian2 rk4 dt {REFERENCE_DT} ms (cpp_standalone), rate at "
+        f"{np.linspace(0, 40, args.currents)[i10]:.2f} µA/cm²: {reference[i10]:.4f} Hz"
     )
-    parser.add_argument("--only", default="", help="substring filter on variant names")
-    args = parser.parse_args()
-    results = {}
-    todo = variants(args.currents, args.dt, args.method)
-    todo[f"bioneuro fi_curve, scipy LSODA vector ({args.scipy_currents} currents)"] = SCIPY
-    for name, body in todo.items():
-        if args.only and args.only not in name:
-            continue
-        n = args.scipy_currents if "scipy" in name else args.currents
-        repeats = 1 if "scipy" in name or "per current" in name else args.repeats
-        code = COMMON.format(n=n, repeats=repeats, dt=args.dt, neuron_dt=args.neuron_dt)
-        code += textwrap.dedent(body)
-        proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-        lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")]
-        if proc.returncode or not lines:
-            print(f"{name}: failed\n{proc.stderr[-1500:]}", file=sys.stderr)
-            continue
-        out = json.loads(lines[-1])
-        results[name] = (sorted(out["seconds"])[len(out["seconds"]) // 2], out["rate10"])
+    if check:
+        d = np.max(np.abs(np.array(check["rates"]) - reference))
+        print(f"  rk4 dt {2 * REFERENCE_DT} ms differs from it by at most {d:.2g} Hz")
+    if exact:
+        d = np.abs(np.array(exact["rates"]) - reference)
         print(
-            f"  {name:<58} {results[name][0]:8.2f} s   rate at 10 µA/cm²: "
-            f"{results[name][1]:6.2f} Hz",
+            f"  NEURON local variable step, atol = rtol = 1e-7, rate tables off: max "
+            f"difference {d.max():.3g} Hz (median {np.median(d):.2g} Hz)"
+        )
+    print(flush=True)
+    rows = []
+    header = "| tool | setting | time (median) | max rate error (Hz) | rate at 10 µA/cm² (Hz) |"
+    print(header + "\n|---|---|---|---|---|", flush=True)
+    for tool, setting, template, dt, tol, extra in ladder(args):
+        if args.only and args.only not in tool:
+            continue
+        n = args.currents
+        out, err = measure(script_for(template, extra), n, args.repeats, dt, tol)
+        if out is None:
+            print(f"| {tool} | {setting} | failed | | |  {err.strip().splitlines()[-1:]}")
+            continue
+        seconds = statistics.median(out["seconds"])
+        error = float(np.max(np.abs(np.array(out["rates"]) - reference)))
+        rows.append((tool, setting, seconds, error, out["rates"][i10]))
+        print(
+            f"| {tool} | {setting} | {seconds:.2f} s | {error:.3g} | {out['rates'][i10]:.3f} |",
             flush=True,
         )
-    ours = results.get(f"bioneuro fi_curve, cython, {args.method}")
-    if not ours:
-        return
-    print(
-        f"\nHH f-I, {args.currents} currents x 1 s, dt = {args.dt} ms, median of "
-        f"{args.repeats}; ratio = time / bioneuro fi_curve (cython, {args.method})"
-    )
-    for name, (sec, _) in results.items():
-        print(f"  {name:<58} {sec:8.2f} s   x{sec / ours[0]:6.2f}")
+
+    print(f"\n{load()}; benchmark took {time.perf_counter() - t_start:.0f} s")
+    for tol in TOLERANCES:
+        print(f"\ntime to accuracy: cheapest setting within {tol} Hz of the reference")
+        best = {}
+        for tool, setting, seconds, error, _ in rows:
+            if error <= tol and (tool not in best or seconds < best[tool][1]):
+                best[tool] = (setting, seconds)
+        ours = best.get("bioneuro fi_curve, cpp_standalone")
+        for tool in dict.fromkeys(r[0] for r in rows):
+            if tool in best:
+                setting, seconds = best[tool]
+                ratio = f"  x{seconds / ours[1]:.2f} of bioneuro" if ours else ""
+                print(f"  {tool:<40} {setting:<12} {seconds:7.2f} s{ratio}")
+            else:
+                print(f"  {tool:<40} not reached on its ladder")
+
+    goal = {(r[0], r[1]): r for r in rows}
+    ours = goal.get(("bioneuro fi_curve, cpp_standalone", "rk4 dt 0.05"))
+    neuron = goal.get(("NEURON defaults, one run", "dt 0.025, tables"))
+    if ours and neuron:
+        print(
+            f"\ngoal: bioneuro fi_curve (cpp_standalone, its default dt 0.05 ms) {ours[2]:.2f} s, "
+            f"max error {ours[3]:.3g} Hz; NEURON's one-run sweep with its defaults (dt 0.025 ms) "
+            f"{neuron[2]:.2f} s, max error {neuron[3]:.3g} Hz; ratio bioneuro / NEURON "
+            f"{ours[2] / neuron[2]:.2f}"
+        )
+    runtime = goal.get(("bioneuro fi_curve, runtime (cython)", "rk4 dt 0.05"))
+    hand = goal.get(("hand-written Brian2, cython", "rk4 dt 0.05"))
+    if ours and runtime and hand:
+        print(
+            f"bioneuro cpp_standalone / bioneuro runtime {ours[2] / runtime[2]:.2f}; "
+            f"bioneuro runtime / hand-written Brian2 cython {runtime[2] / hand[2]:.2f}"
+        )
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
