@@ -4,11 +4,13 @@ Every case must be refused with ``ValueError`` or ``TypeError`` (the one named i
 table) whose message names the parameter at fault and what was given (``got ...``, or
 ``name=value`` for a request too large for the machine). Nothing is silently accepted.
 
-Each case runs with a time limit (``CASE_SECONDS``, by SIGALRM) and under tracemalloc,
-which sees every numpy array: a case may not allocate more than ``CASE_BYTES`` before it
-is refused. The size cases (requests the machine cannot hold) run once more together in
-a subprocess whose address space is capped with ``resource.setrlimit`` (``SIZE_LIMIT``):
-there a request that started allocating gigabytes would die with ``MemoryError``.
+Each case runs with a time limit (``CASE_SECONDS``: SIGALRM, and faulthandler's watchdog
+ending the process at three times that if a call is stuck in compiled code) and under
+tracemalloc, which sees every numpy array: a case may not allocate more than
+``CASE_BYTES`` before it is refused. The size cases (requests the machine cannot hold)
+run once more together in a subprocess whose address space is capped with
+``resource.setrlimit`` (``SIZE_LIMIT``): there a request that started allocating
+gigabytes would die with ``MemoryError``.
 
 The objects the cases need (a LIF model, a small cell, a population, a trained network)
 are built once, before any case is measured.
@@ -17,6 +19,7 @@ are built once, before any case is measured.
 from __future__ import annotations
 
 import contextlib
+import faulthandler
 import io
 import json
 import re
@@ -978,6 +981,10 @@ SIZE_CASES = [c for c in BIO + ANN + COMPARE if len(c) == 5 and c[4]]
 
 @pytest.fixture(scope="module")
 def o():
+    from brian2 import BrianLogger
+
+    # the objects are built to be refused, never run: no warning that they were unused
+    BrianLogger.suppress_name("unused_brian_object")
     return _objects()
 
 
@@ -990,8 +997,18 @@ def check_message(message, name):
 
 @contextlib.contextmanager
 def time_limit(seconds):
+    """Fail a case that runs longer than ``seconds``.
+
+    SIGALRM raises in Python code; a call stuck in compiled code (a Brian2 or numpy
+    loop) does not return to Python, so faulthandler's watchdog thread ends the process
+    at 3 x ``seconds`` as well, printing where it was: a crash, never a hang.
+    """
+    faulthandler.dump_traceback_later(3 * seconds, exit=True)
     if threading.current_thread() is not threading.main_thread():
-        yield  # SIGALRM works in the main thread only (xdist runs tests there)
+        try:  # SIGALRM works in the main thread only (xdist runs tests there)
+            yield
+        finally:
+            faulthandler.cancel_dump_traceback_later()
         return
 
     def fail(signum, frame):
@@ -1004,6 +1021,7 @@ def time_limit(seconds):
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, old)
+        faulthandler.cancel_dump_traceback_later()
 
 
 def refuse(call, o, error, name):
