@@ -91,7 +91,6 @@ numpydoc_xref_param_type = False
 # --- HTML
 html_theme = "pydata_sphinx_theme"
 html_title = "bioneuro"
-html_static_path = ["_static"]
 html_theme_options = {
     "navigation_with_keys": False,
     "show_toc_level": 2,

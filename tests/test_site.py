@@ -273,3 +273,15 @@ def test_run_script_under_sphinx_gallery_only_draws(monkeypatch, tmp_path):
     with pytest.raises(ValueError, match="'quick' or 'full'"):
         run_script(make_figure, tmp_path / "plot_x.py")
     plt.close("all")
+
+
+def test_a_downloaded_figure_notebook_runs(build):
+    """sphinx-gallery's notebook of a figure script draws the figure in a plain kernel."""
+    nbclient = _require("nbclient")
+    nbformat = _require("nbformat")
+    path = ROOT / "docs" / "figures" / "plot_activation_functions.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    assert "BIONEURO_GALLERY" in nb.cells[0].source  # conf.py's first_notebook_cell
+    nbclient.NotebookClient(nb, timeout=300, kernel_name="python3").execute()
+    pngs = [o for c in nb.cells for o in c.get("outputs", []) if "image/png" in o.get("data", {})]
+    assert len(pngs) == 1
