@@ -14,7 +14,9 @@ module                  what lives there
 ``cell``                :class:`Cell`: dendrites, soma, axon as compartments
 ``network``             :class:`Population`, :func:`connect`, :func:`record`
 ``experiments``         PSPs, the STDP window, cable measurements, chains,
-                        the Brette et al. (2007) benchmark networks
+                        the Brette et al. (2007) benchmark networks, the
+                        Brunel (2000) network and its phase diagram
+``sweep``               parameter sweeps on Dask, cached per point
 ``draw``                a cell drawn in 2-D, the kymograph
 ======================  =====================================================
 
@@ -30,6 +32,7 @@ from bioneuro.bio.analysis import arrival_times, crossings, mean_rate, steady_ra
 from bioneuro.bio.backends import ode
 from bioneuro.bio.cell import Cell, CellTrace, SynapseSite, axon
 from bioneuro.bio.experiments.brette2007 import NetworkRun, benchmark_network
+from bioneuro.bio.experiments.brunel2000 import BrunelRun, brunel_network, phase_diagram
 from bioneuro.bio.experiments.cable import conduction_velocity, input_resistance, length_constant
 from bioneuro.bio.experiments.chains import CellChain, RelayChain, cell_chain, relay_chain
 from bioneuro.bio.experiments.psp import SpikeResponses, nmda_clamp, spike_responses
@@ -64,6 +67,7 @@ __all__ = [
     "NMDA",
     "STDP",
     "AdEx",
+    "BrunelRun",
     "Cell",
     "CellChain",
     "CellTrace",
@@ -82,6 +86,7 @@ __all__ = [
     "arrival_times",
     "axon",
     "benchmark_network",
+    "brunel_network",
     "cable_analytic",
     "cell_chain",
     "channels",
@@ -99,6 +104,7 @@ __all__ = [
     "nmda_clamp",
     "noisy",
     "ode",
+    "phase_diagram",
     "poisson_input",
     "pulse",
     "pulses",
