@@ -16,7 +16,6 @@
   back to the collector when the test ends. Nothing a test checks depends on it.
 """
 
-import gc
 import os
 
 import matplotlib
@@ -57,14 +56,10 @@ def pytest_collection_modifyitems(config, items):
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_protocol(item, nextitem):
     """Setup, call and teardown of each test with the older objects frozen."""
-    frozen = not gc.get_freeze_count()
-    if frozen:
-        gc.freeze()
-    try:
+    from bioneuro.bio.backends.brian import frozen_heap
+
+    with frozen_heap():
         yield
-    finally:
-        if frozen:
-            gc.unfreeze()
 
 
 @pytest.fixture(scope="session")

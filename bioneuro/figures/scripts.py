@@ -129,7 +129,9 @@ def render(make_figure, name, out_dir, *, quick=False, formats=("png", "svg"), s
     random.seed(seed)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    with style(), frozen_heap():
+    # a script using Brian2 has imported it by now: its runs skip the older objects
+    brian = sys.modules.get("bioneuro.bio.backends.brian")
+    with style(), brian.frozen_heap() if brian else contextlib.nullcontext():
         fig = make_figure(quick=quick)
         written = []
         for fmt in formats:
@@ -139,27 +141,6 @@ def render(make_figure, name, out_dir, *, quick=False, formats=("png", "svg"), s
             written.append(target)
     plt.close(fig)
     return written
-
-
-@contextlib.contextmanager
-def frozen_heap():
-    """Inside the block, garbage collections skip every object that existed before it.
-
-    Brian2 2.9 calls ``gc.collect()`` at the start of every ``Network.run``: with
-    Brian2, sympy, scipy and matplotlib loaded that is 150,000+ objects, 0.1-0.4 s per
-    run, up to half the time of a figure that runs many short simulations. ``gc.freeze``
-    moves the objects alive now out of the collector's sight (they are still freed when
-    unreachable once the block ends, ``gc.unfreeze``); objects made inside are collected
-    as usual. Nested or already frozen (a ``bioneuro figures`` worker): left as it is.
-    """
-    if gc.get_freeze_count():
-        yield
-        return
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
 
 
 def run_script(make_figure, script_file):
@@ -401,23 +382,31 @@ def draw_figures(scripts, out, *, quick=False, formats=("png", "svg"), jobs=None
 
 def _draw_parallel(scripts, out, quick, formats, jobs, mode, done):
     """Each figure in its own worker process, at most ``jobs`` at a time, slowest first."""
-    from multiprocessing.connection import wait
-
     previous = _load_times().get(mode, {})
     # figures never timed first (they may be slow), then the slowest of the last run
     queue = sorted(scripts, key=lambda s: -previous.get(s.name, float("inf")))
     ctx = multiprocessing.get_context(_start_method())
+    frozen = contextlib.nullcontext()
     if ctx.get_start_method() == "fork":
         _preload()
+        from bioneuro.bio.backends.brian import frozen_heap
+
         gc.collect()
-        gc.freeze()  # workers inherit it: their collections skip the libraries' objects
+        frozen = frozen_heap()  # workers inherit it: their collections skip the libraries
+    with tempfile.TemporaryDirectory(prefix="bioneuro_figures_") as logs, frozen:
+        _run_workers(ctx, queue, logs, out, quick, formats, jobs, done)
+
+
+def _run_workers(ctx, queue, logs, out, quick, formats, jobs, done):
+    """Start a worker per figure from ``queue``, ``jobs`` at a time; report each."""
+    from multiprocessing.connection import wait
+
     running = {}  # connection -> (script, process, log path)
-    logs = tempfile.TemporaryDirectory(prefix="bioneuro_figures_")
     try:
         while queue or running:
             while queue and len(running) < jobs:
                 s = queue.pop(0)
-                log = os.path.join(logs.name, f"{s.name}.log")
+                log = os.path.join(logs, f"{s.name}.log")
                 receive, send = ctx.Pipe(duplex=False)
                 proc = ctx.Process(
                     target=_draw_in_child,
@@ -449,6 +438,3 @@ def _draw_parallel(scripts, out, quick, formats, jobs, mode, done):
         for _, proc, _ in running.values():
             proc.terminate()
             proc.join()
-        if ctx.get_start_method() == "fork":
-            gc.unfreeze()
-        logs.cleanup()

@@ -90,6 +90,9 @@ def standalone(directory, threads=0, *, build_on_run=True):
         reset_device()
 
 
+_frozen = False  # inside a frozen_heap block (gc.get_freeze_count() walks the heap: slow)
+
+
 @contextlib.contextmanager
 def frozen_heap():
     """Inside the block, garbage collections skip every object that existed before it.
@@ -99,16 +102,19 @@ def frozen_heap():
     loaded that walks 150,000+ objects, 0.1-0.4 s per run: more than a short simulation
     costs. ``gc.freeze`` moves the objects alive now out of the collector's sight;
     ``gc.unfreeze`` at the end hands them back (nothing leaks; the collection is only
-    deferred). Objects made inside the block are collected as usual. Already frozen
-    (nested, or a ``bioneuro figures`` worker): left as it is.
+    deferred). Objects made inside the block are collected as usual. Nested blocks (and
+    processes forked inside one, such as ``bioneuro figures`` workers) change nothing.
     """
-    if gc.get_freeze_count():
+    global _frozen
+    if _frozen:
         yield
         return
     gc.freeze()
+    _frozen = True
     try:
         yield
     finally:
+        _frozen = False
         gc.unfreeze()
 
 
