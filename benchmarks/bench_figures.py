@@ -1,22 +1,32 @@
-"""How long `bioneuro figures` takes: cold (empty Brian2 cache), warm, and --quick warm.
+"""How long `bioneuro figures` takes: serial vs parallel, cold vs warm, quick, before vs after.
 
-Run from the repository: ``python benchmarks/bench_figures.py [--repeats 3] [--no-cold]``.
+Run from the repository::
+
+    python benchmarks/bench_figures.py [--jobs N] [--repeats 3] [--no-cold] [--before REV]
+    python benchmarks/bench_figures.py --profile cable_attenuation   # one warm figure's split
 
 Every run is a fresh process running ``bioneuro.cli.main(["figures", ...])`` into a
 temporary folder (the repository's figures/ are not touched), so it includes importing
-Brian2 and everything a user's ``bioneuro figures`` does. The per-figure times are the
-ones the command prints.
+Brian2 and everything a user's ``bioneuro figures`` does. Per-figure times (wall and
+CPU) are the ones the command prints.
 
-* **cold**: the process points Brian2's Cython cache at an empty temporary folder before
-  anything is compiled (``brian2.prefs.codegen.runtime.cython.cache_dir``, and the
-  ``CYTHON_CACHE_DIR`` environment variable Cython's own cache honours), as on a fresh
-  install; the user's cache (``~/.cython/brian_extensions``) is neither read nor written.
-* **warm**: the user's cache, as after a first run (median of ``--repeats`` runs; the
-  first may still compile figures changed since the last run, the median ignores it).
-* **--quick warm**: ``bioneuro figures --quick`` with the user's cache.
+* **cold**: ``-j N`` with every cache empty, as on a fresh install: Brian2's Cython cache
+  (``prefs.codegen.runtime.cython.cache_dir``) and Cython's own (``CYTHON_CACHE_DIR``)
+  point at an empty temporary folder, and so does ``XDG_CACHE_HOME`` (bioneuro's C++
+  programs, the figure-time history). The user's caches are neither read nor written.
+  The time spent compiling (Cython + C++ of each new module, summed over the worker
+  processes) is measured inside the run: the first-run split compile / the rest.
+* **warm**: the user's caches, after one untimed warm-up run; ``-j N`` (parallel) and
+  ``-j 1`` (serial, one process), median of ``--repeats`` runs each.
+* **quick warm**: ``bioneuro figures --quick``, parallel and serial.
+* **before** (``--before REV``): the repository at commit REV (``git archive``), warm,
+  serial (the command before ``-j`` existed), for the per-figure before/after table.
+  Figures whose script changed since REV are marked: their times compare different
+  figures.
 
-Goals (issue 7): warm < 60 s, cold < 3 min, --quick warm < 20 s on a 2-core machine.
-Printed, never asserted.
+Printed: every run with the load average, the goals table (warm < 25 s, cold < 2 min,
+quick warm < 10 s on 2 cores) with ratios, serial/parallel and cold/warm ratios, the
+cold compile split and the per-figure before/after table. Asserts nothing.
 """
 
 from __future__ import annotations
@@ -32,101 +42,299 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-GOALS = {"cold": 180.0, "warm": 60.0, "quick warm": 20.0}
+GOALS = {"cold": 120.0, "warm": 25.0, "quick warm": 10.0}
 
 DRIVER = """
-import sys
+import os, sys, time
 cache = sys.argv[1]
+import brian2
 if cache:
-    import brian2
     brian2.prefs.codegen.runtime.cython.cache_dir = cache
+log = os.environ.get("BIONEURO_BENCH_COMPILE_LOG")
+if log:  # time every module compiled (not loaded from the cache), in every worker
+    from brian2.codegen.runtime.cython_rt import extension_manager as em
+    from brian2.devices.cpp_standalone import device as sd
+
+    def timed(original, compiling):
+        def wrapper(*args, **kwargs):
+            new = compiling(*args)
+            t0 = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                if new:
+                    with open(log, "a") as f:
+                        f.write(f"{time.perf_counter() - t0}\\n")
+        return wrapper
+
+    em.CythonExtensionManager._load_module = timed(
+        em.CythonExtensionManager._load_module, lambda self, path, *a: not os.path.isfile(path)
+    )
+    sd.CPPStandaloneDevice.compile_source = timed(
+        sd.CPPStandaloneDevice.compile_source, lambda *a: True
+    )
 from bioneuro import cli
 sys.exit(cli.main(["figures", "--out", sys.argv[2], *sys.argv[3:]]))
 """
 
+LINE = re.compile(r"\]\s+(\S+)\s+([\d.]+) s(?:\s+\(CPU\s+([\d.]+) s)?")
 
-def run_figures(*, quick=False, cold=False):
-    """One fresh process drawing every figure; returns (wall s, {figure: s}, failures)."""
+
+def load():
+    try:
+        return "load {:.1f} {:.1f} {:.1f}".format(*os.getloadavg())
+    except OSError:
+        return "load ?"
+
+
+def run_figures(args, *, cold=False, tree=ROOT, label=""):
+    """One fresh process drawing every figure.
+
+    Returns (wall s, {figure: s}, {figure: CPU s}, failures, compile s or None).
+    """
     with tempfile.TemporaryDirectory(prefix="bioneuro_bench_") as tmp:
         env = dict(os.environ, MPLBACKEND="Agg")
-        cache = ""
+        env.pop("BIONEURO_JOBS", None)
+        cache, compile_log = "", Path(tmp) / "compile.log"
         if cold:
             cache = str(Path(tmp) / "brian_extensions")
             env["CYTHON_CACHE_DIR"] = str(Path(tmp) / "cython")
-        args = [sys.executable, "-c", DRIVER, cache, str(Path(tmp) / "figures")]
-        if quick:
-            args.append("--quick")
+            env["XDG_CACHE_HOME"] = str(Path(tmp) / "xdg")
+            env["BIONEURO_BENCH_COMPILE_LOG"] = str(compile_log)
+        if tree != ROOT:
+            env["PYTHONPATH"] = os.pathsep.join([str(tree), env.get("PYTHONPATH", "")])
+        cmd = [sys.executable, "-c", DRIVER, cache, str(Path(tmp) / "figures"), *args]
+        before = load()
         t0 = time.perf_counter()
-        proc = subprocess.run(args, capture_output=True, text=True, cwd=ROOT, env=env)
+        proc = subprocess.run(cmd, capture_output=True, text=True, cwd=tree, env=env)
         wall = time.perf_counter() - t0
-    times = {
-        m.group(1): float(m.group(2)) for m in re.finditer(r"\]\s+(\S+)\s+([\d.]+) s", proc.stdout)
-    }
+        compiled = None
+        if compile_log.exists():
+            compiled = sum(float(x) for x in compile_log.read_text().split())
+        elif cold:
+            compiled = 0.0
+    times, cpus = {}, {}
+    for m in LINE.finditer(proc.stdout):
+        times[m.group(1)] = float(m.group(2))
+        if m.group(3):
+            cpus[m.group(1)] = float(m.group(3))
     failed = re.findall(r"\]\s+(\S+)\s+FAILED: (.*)", proc.stdout)
     if proc.returncode and not failed:
-        failed = [("(process)", proc.stderr.strip().splitlines()[-1:] or "?")]
-    return wall, times, failed
+        failed = [("(process)", (proc.stderr.strip().splitlines() or ["?"])[-1])]
+    top = ", ".join(f"{n} {t:.1f}" for n, t in slowest(times, 3))
+    cpu = f", figures' CPU {sum(cpus.values()):.0f} s" if cpus else ""
+    extra = f", compiling {compiled:.0f} s" if compiled is not None else ""
+    print(
+        f"  {label:<24} {wall:7.1f} s  ({len(times)} figures, {len(failed)} failed{cpu}"
+        f"{extra}; {before} -> {load()}; slowest {top})",
+        flush=True,
+    )
+    return wall, times, cpus, failed, compiled
 
 
 def slowest(times, k=5):
     return sorted(times.items(), key=lambda kv: -kv[1])[:k]
 
 
-def _top(times):
-    return ", ".join(f"{n} {t:.1f} s" for n, t in slowest(times))
+def repeated(args, n, label, **kw):
+    runs = [run_figures(args, label=f"{label} {r + 1}/{n}", **kw) for r in range(n)]
+    walls = [r[0] for r in runs]
+    names = set().union(*(r[1] for r in runs))
+    per = {k: statistics.median(r[1][k] for r in runs if k in r[1]) for k in names}
+    failed = [f for r in runs for f in r[3]]
+    return statistics.median(walls), walls, per, failed
+
+
+def archive(rev, dest):
+    """The repository at ``rev`` (its files only) in ``dest``."""
+    data = subprocess.run(["git", "archive", rev], cwd=ROOT, capture_output=True, check=True)
+    subprocess.run(["tar", "-x", "-C", str(dest)], input=data.stdout, check=True)
+
+
+def changed_scripts(rev):
+    out = subprocess.run(
+        ["git", "diff", "--name-only", rev, "--", "simulations"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    return {Path(p).stem.removeprefix("plot_") for p in out}
+
+
+def profile(name, quick=False):
+    """Where one warm figure's time goes (wall and CPU seconds): drawn once in a fresh
+    process after the imports, as a ``bioneuro figures`` worker draws it, after one
+    untimed run in another process (so nothing is compiled)."""
+    code = PROFILE.format(name=name, quick=quick)
+    for _ in range(2):
+        proc = subprocess.run(
+            [sys.executable, "-c", code], cwd=ROOT, text=True, capture_output=True
+        )
+    print(proc.stdout, end="")
+    if proc.returncode:
+        print(proc.stderr[-2000:], file=sys.stderr)
+    return proc.returncode
+
+
+PROFILE = """
+import collections, functools, gc, os, time
+T0 = time.perf_counter()
+import brian2 as b2, matplotlib
+import brian2.core.network as bn
+from bioneuro import bio, compare
+from bioneuro.figures import scripts
+IMPORTS = time.perf_counter() - T0
+acc = {{"wall": collections.Counter(), "cpu": collections.Counter()}}
+stack = []
+def timed(cat, f):
+    @functools.wraps(f)
+    def w(*a, **k):
+        t, c = time.perf_counter(), time.process_time()
+        stack.append(cat)
+        try:
+            return f(*a, **k)
+        finally:
+            dt, dc = time.perf_counter() - t, time.process_time() - c
+            stack.pop()
+            acc["wall"][cat] += dt; acc["cpu"][cat] += dc
+            if stack:
+                acc["wall"][stack[-1]] -= dt; acc["cpu"][stack[-1]] -= dc
+    return w
+class GC:
+    collect = staticmethod(timed("gc.collect in Network.run", gc.collect))
+    def __getattr__(self, k):
+        return getattr(gc, k)
+bn.gc = GC()
+bn.Network.run = timed("simulation loop (Network.run)", bn.Network.run)
+bn.Network.before_run = timed("code generation, cache look-up", bn.Network.before_run)
+from brian2.codegen.runtime.cython_rt import extension_manager as em
+em.CythonExtensionManager._load_module = timed(
+    "Cython compile or module load", em.CythonExtensionManager._load_module)
+for cls in (b2.NeuronGroup, b2.SpatialNeuron, b2.Synapses, b2.StateMonitor, b2.SpikeMonitor,
+            b2.PoissonGroup, b2.SpikeGeneratorGroup):
+    cls.__init__ = timed("building Brian2 objects (equations, units)", cls.__init__)
+b2.Synapses.connect = timed("building Brian2 objects (equations, units)", b2.Synapses.connect)
+from scipy.integrate import solve_ivp
+import bioneuro.bio.backends.ode as ode
+ode.solve_ivp = timed("scipy backend (solve_ivp)", solve_ivp)
+import matplotlib.figure as mf
+mf.Figure.savefig = timed("writing files (savefig)", mf.Figure.savefig)
+path = [s for s in scripts.figure_scripts() if s.name == "{name}"][0].path
+gc.collect()
+gc.freeze()  # as in a bioneuro figures worker
+t, c = time.perf_counter(), time.process_time()
+scripts.render(scripts.load_make_figure(path), "{name}", "/tmp/bioneuro_profile", quick={quick})
+total, cpu = time.perf_counter() - t, time.process_time() - c
+print(f"{name} (quick={quick}), warm, drawn in a fresh process: wall {{total:.2f}} s, "
+      f"CPU {{cpu:.2f}} s; imports before it {{IMPORTS:.1f}} s; load "
+      + "{{:.1f}} {{:.1f}} {{:.1f}}".format(*os.getloadavg()))
+print(f"| part | wall s | share | CPU s |")
+print("|---|---|---|---|")
+for k, v in acc["wall"].most_common():
+    print(f"| {{k}} | {{v:.2f}} | {{100 * v / total:.0f}} % | {{acc['cpu'][k]:.2f}} |")
+rest, rest_cpu = total - sum(acc["wall"].values()), cpu - sum(acc["cpu"].values())
+print(f"| the script itself (numpy, matplotlib drawing, analysis) | {{rest:.2f}} | "
+      f"{{100 * rest / total:.0f}} % | {{rest_cpu:.2f}} |")
+"""
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--jobs", type=int, default=os.cpu_count(), help="-j of the parallel runs")
     parser.add_argument("--repeats", type=int, default=3, help="warm repeats (median)")
     parser.add_argument("--no-cold", action="store_true", help="skip the cold run")
+    parser.add_argument("--no-serial", action="store_true", help="skip the -j 1 runs")
+    parser.add_argument("--before", metavar="REV", help="also time the repository at REV")
+    parser.add_argument("--profile", metavar="NAME", help="only: one warm figure's split")
+    parser.add_argument("--quick", action="store_true", help="with --profile: quick mode")
+    parser.add_argument("--figures", nargs="*", default=[], help="only these (a smoke test)")
     args = parser.parse_args(argv)
+    if args.profile:
+        return profile(args.profile, args.quick)
+    jobs = ["-j", str(args.jobs), *args.figures]
     print(
-        f"bioneuro figures benchmark: python {sys.version.split()[0]}, "
-        f"{os.cpu_count()} cores, repeats {args.repeats}",
+        f"bioneuro figures benchmark: python {sys.version.split()[0]}, {os.cpu_count()} "
+        f"cores, -j {args.jobs}, repeats {args.repeats}; {load()}",
         flush=True,
     )
-    rows = {}
-    per_figure = {}
+    t_start = time.perf_counter()
+    rows, per = {}, {}
+    cold = None
     if not args.no_cold:
-        wall, times, failed = run_figures(cold=True)
-        rows["cold"] = ([wall], failed)
-        per_figure["cold"] = times
-        print(
-            f"cold:        {wall:7.1f} s  ({len(times)} figures, {len(failed)} failed); "
-            f"slowest: {_top(times)}",
-            flush=True,
-        )
-    for label, quick in (("warm", False), ("quick warm", True)):
-        walls, all_times, fails = [], [], []
-        for r in range(args.repeats):
-            wall, times, failed = run_figures(quick=quick)
-            walls.append(wall)
-            all_times.append(times)
-            fails += failed
-            print(
-                f"{label:<12} run {r + 1}: {wall:7.1f} s ({len(times)} figures); "
-                f"slowest: {_top(times)}",
-                flush=True,
+        cold = run_figures(jobs, cold=True, label="cold -j N")
+        rows["cold"] = ([cold[0]], cold[3])
+        per["cold"] = cold[1]
+    run_figures(jobs, label="warm-up (untimed)")
+    for label, extra in (("warm", []), ("quick warm", ["--quick"])):
+        med, walls, times, failed = repeated(jobs + extra, args.repeats, label)
+        rows[label], per[label] = (walls, failed), times
+        if not args.no_serial:
+            serial = ["-j", "1", *args.figures, *extra]
+            med, walls, times, failed = repeated(serial, args.repeats, label + " -j 1")
+            rows[label + " serial"], per[label + " serial"] = (walls, failed), times
+    before = None
+    if args.before:
+        with tempfile.TemporaryDirectory(prefix="bioneuro_before_") as tree:
+            archive(args.before, tree)
+            run_figures(args.figures, tree=Path(tree), label="before warm-up")
+            med, walls, times, failed = repeated(
+                args.figures, args.repeats, "before", tree=Path(tree)
             )
-        rows[label] = (walls, fails)
-        names = set().union(*all_times)
-        per_figure[label] = {
-            n: statistics.median(t[n] for t in all_times if n in t) for n in names
-        }
+            rows["before (serial)"], per["before"] = (walls, failed), times
+            before = times
 
+    print(f"\n{load()}; the benchmark took {time.perf_counter() - t_start:.0f} s")
     print("\n| run | wall time (median) | runs | goal | ratio to goal | failed |")
     print("|---|---|---|---|---|---|")
     for label, (walls, failed) in rows.items():
         med = statistics.median(walls)
+        goal = GOALS.get(label)
+        goal_text = f"< {goal:.0f} s | {med / goal:.2f}" if goal else "| "
         print(
             f"| {label} | {med:.1f} s | {', '.join(f'{w:.1f}' for w in walls)} | "
-            f"< {GOALS[label]:.0f} s | {med / GOALS[label]:.2f} | {len(failed)} |"
+            f"{goal_text} | {len(failed)} |"
         )
-    for label, times in per_figure.items():
+    med = {k: statistics.median(v[0]) for k, v in rows.items()}
+    print()
+    for mode in ("warm", "quick warm"):
+        if mode + " serial" in med:
+            print(
+                f"serial / parallel ({mode}): {med[mode + ' serial']:.1f} s / {med[mode]:.1f} s "
+                f"= {med[mode + ' serial'] / med[mode]:.2f}"
+            )
+    if cold:
+        print(
+            f"cold / warm (-j {args.jobs}): {med['cold']:.1f} s / {med['warm']:.1f} s = "
+            f"{med['cold'] / med['warm']:.2f}"
+        )
+        figures = sum(cold[1].values())
+        print(
+            f"first run: {cold[0]:.1f} s wall; summed over the figures {figures:.0f} s, of "
+            f"which compiling new modules {cold[4]:.0f} s "
+            f"({100 * cold[4] / max(figures, 1e-9):.0f} %) and simulating, drawing, "
+            f"loading {figures - cold[4]:.0f} s"
+        )
+    if "before (serial)" in med and "warm serial" in med:
+        print(
+            f"before / after, serial warm: {med['before (serial)']:.1f} s / "
+            f"{med['warm serial']:.1f} s = {med['before (serial)'] / med['warm serial']:.2f}; "
+            f"before serial / after parallel: {med['before (serial)'] / med['warm']:.2f}"
+        )
+    if before:
+        after = per.get("warm serial", per["warm"])
+        changed = changed_scripts(args.before)
+        print(f"\nper figure, warm, serial: before ({args.before}) vs after (median of runs)")
+        print("| figure | before | after | before / after |")
+        print("|---|---|---|---|")
+        for name, t in slowest(before, len(before)):
+            mark = " (script changed)" if name in changed else ""
+            a = after.get(name)
+            ratio = f"{t / a:.2f}" if a else "-"
+            a_text = f"{a:.1f} s" if a else "-"
+            print(f"| {name}{mark} | {t:.1f} s | {a_text} | {ratio} |")
+    for label, times in per.items():
         top = ", ".join(f"{n} {t:.1f} s" for n, t in slowest(times))
-        share = sum(t for _, t in slowest(times)) / max(sum(times.values()), 1e-9)
-        print(f"\nslowest five, {label}: {top}  ({100 * share:.0f}% of the figure time)")
+        print(f"slowest five, {label}: {top}")
     for label, (_, failed) in rows.items():
         for name, why in failed:
             print(f"FAILED ({label}): {name}: {why}")
