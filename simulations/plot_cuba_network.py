@@ -9,8 +9,10 @@ neurons: irregular, asynchronous firing that no single neuron would produce alon
 (every cell's drive here comes from the other cells: E_L = -49 mV sits just above
 threshold, and the recurrent inhibition keeps the rates low). B, the population rate
 in 5 ms bins. C, the distribution of single-neuron rates: broad, with a mean of a few
-Hz, the range Brian2's own CUBA example gives (5.70 ± 0.27 Hz over 10 random networks,
-measured with benchmarks/bench_brette2007.py cuba). Made with
+Hz. D: every random wiring gives a slightly different mean; the dots are five networks
+(vermillion: the one above, seed 0), the grey band Brian2's own CUBA example, 5.70 ±
+0.27 Hz (mean ± SD over 10 random networks, measured with
+benchmarks/bench_brette2007.py cuba). Made with
 ``bioneuro.bio.benchmark_network("cuba", 4000)``, built from ``LIF``, ``Synapse``,
 ``Population`` and ``connect``.
 """
@@ -27,16 +29,22 @@ SECTION = "Synapses and networks"
 ORDER = 46
 
 
+def _network_mean(out, n=4000):
+    """Mean rate (Hz) over all neurons of one network run."""
+    return float((out.n_exc * out.rate_exc + (n - out.n_exc) * out.rate_inh) / n / Hz)
+
+
 def make_figure(quick=False):
     duration = 0.3 * second if quick else 1 * second
     out = benchmark_network("cuba", 4000, duration, seed=0)
     i, t = np.asarray(out.i), np.asarray(out.t / ms)
     n_exc, n = out.n_exc, 4000
-    fig = plt.figure(figsize=(15, 6.5), layout="constrained")
+    fig = plt.figure(figsize=(15, 7.5), layout="constrained")
     grid = fig.add_gridspec(2, 2, width_ratios=(2.2, 1), height_ratios=(2.2, 1))
     ax_r = fig.add_subplot(grid[0, 0])
     ax_p = fig.add_subplot(grid[1, 0], sharex=ax_r)
-    ax_h = fig.add_subplot(grid[:, 1])
+    ax_h = fig.add_subplot(grid[0, 1])
+    ax_m = fig.add_subplot(grid[1, 1])
     exc = i < 200
     inh = (i >= n_exc) & (i < n_exc + 50)
     ax_r.plot(t[exc], i[exc], "|", color=COLORS["excitatory"], ms=3)
@@ -65,18 +73,32 @@ def make_figure(quick=False):
         alpha=0.7,
         label=f"inhibitory, mean {out.rate_inh / Hz:.2f} Hz",
     )
-    ax_h.axvline(
-        5.70, color=COLORS["analytic"], ls="--", lw=1.5, label="Brian2 CUBA example, 5.70 Hz"
-    )
     ax_h.set(xlabel="firing rate (Hz)", ylabel="neurons", title="single-neuron rates")
-    ax_h.legend(frameon=False, loc="upper right", fontsize=10)
+    ax_h.legend(frameon=False, loc="upper right", fontsize=13)
+    seeds = range(2 if quick else 5)
+    means = [
+        _network_mean(out if s == 0 else benchmark_network("cuba", 4000, duration, seed=s))
+        for s in seeds
+    ]
+    ax_m.axvspan(5.70 - 0.27, 5.70 + 0.27, color="0.8", zorder=0)
+    ax_m.plot([5.70, 5.70], [-1, 0.45], color="0.45", lw=1.5)
+    ax_m.plot(means, np.zeros(len(means)), "o", color="black", ms=11)
+    ax_m.plot(means[:1], [0], "o", color=COLORS["excitatory"], ms=11)
+    ax_m.set(xlim=(4.6, 7.4), ylim=(-1, 1.4), yticks=[], xlabel="mean rate of a network (Hz)")
+    ax_m.spines["left"].set_visible(False)
+    ax_m.set_title("every wiring differs a little", fontsize=15)
+    ax_m.text(
+        5.70, 0.6, "Brian2's example:\n5.70 ± 0.27 Hz", ha="center", fontsize=13, color="0.3"
+    )
+    ax_m.text(
+        means[0], -0.55, "this one", ha="center", va="top", fontsize=13, color=COLORS["excitatory"]
+    )
     conventions(
         ax_h,
-        f"{duration / second:g} s, dt 0.1 ms, seed 0\n"
-        "τ_m 20 ms, τ_e 5 ms, τ_i 10 ms\nw_e 1.62 mV, w_i −9 mV, p 0.02",
+        f"{duration / second:g} s, dt 0.1 ms\nτₘ 20 ms, τₑ 5 ms, τᵢ 10 ms\np 0.02",
         loc="center right",
     )
-    label_panels([ax_r, ax_p, ax_h], x=-0.06)
+    label_panels([ax_r, ax_p, ax_h, ax_m], x=-0.06)
     return fig
 
 

@@ -5,7 +5,8 @@ Training a network on two moons and two spirals
 Mini-batch gradient descent on curved classes: loss, accuracy and the decision regions learned.
 
 What to look at: A, the loss falls fast on the training data and the held-out test
-data alike (no overfitting at this size); B, accuracy reaches about 99 % on both.
+data alike (no overfitting at this size); B, accuracy reaches 99 % or more on both (the
+exact test accuracy is in the titles, to one decimal).
 C and D, the
 regions the trained networks assign to each class (shading) curve
 around the data, which no single neuron could do; the points are the held-out
@@ -20,7 +21,7 @@ import numpy as np
 from bioneuro.ann import MLP, datasets
 from bioneuro.ann.draw import decision_regions
 from bioneuro.figures.scripts import run_script
-from bioneuro.style import PALETTE, label_panels
+from bioneuro.style import CLASS_COLORS, COLORS, label_panels
 
 SECTION = "The artificial neuron"
 ORDER = 54
@@ -52,15 +53,15 @@ def make_figure(quick=False):
     axes = axes.ravel()
     epochs = np.arange(1, h.epochs + 1)
     ax = axes[0]
-    ax.semilogy(epochs, h.loss, color=PALETTE["blue"], label="training (during epoch)")
-    ax.semilogy(epochs, h.val_loss, color=PALETTE["vermillion"], label="test (after epoch)")
+    ax.semilogy(epochs, h.loss, color=COLORS["weight"], label="training (during epoch)")
+    ax.semilogy(epochs, h.val_loss, color="black", ls="--", label="test (after epoch)")
     ax.set_xlabel("epoch")
     ax.set_ylabel("cross-entropy loss")
     ax.set_title("moons: loss")
     ax.legend(frameon=False)
     ax = axes[1]
-    ax.plot(epochs, 100 * np.array(h.accuracy), color=PALETTE["blue"], label="training")
-    ax.plot(epochs, 100 * np.array(h.val_accuracy), color=PALETTE["vermillion"], label="test")
+    ax.plot(epochs, 100 * np.array(h.accuracy), color=COLORS["weight"], label="training")
+    ax.plot(epochs, 100 * np.array(h.val_accuracy), color="black", ls="--", label="test")
     ax.set_xlabel("epoch")
     ax.set_ylabel("accuracy (%)")
     ax.set_ylim(70, 100.5)
@@ -73,11 +74,11 @@ def make_figure(quick=False):
     ]
     for ax, net, Xt, yt, hist, name in panels:
         decision_regions(ax, net.predict, Xt, yt, margin=0.3, resolution=res)
-        ax.set_title(f"{name}: test {100 * hist.val_accuracy[-1]:.0f} %")
+        ax.set_title(f"{name}: test {100 * hist.val_accuracy[-1]:.1f} %")
         ax.set_aspect("equal")
-        for label, colour in ((0, PALETTE["blue"]), (1, PALETTE["vermillion"])):
+        for label, colour in zip((0, 1), CLASS_COLORS, strict=True):
             ax.fill_between([], [], color=colour, alpha=0.25, label=f"network answers {label}")
-        ax.legend(loc="lower right", fontsize=10, framealpha=0.9)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, fontsize=13)
     label_panels(axes)
     fig.tight_layout()
     return fig

@@ -5,8 +5,10 @@ A hidden layer solves XOR
 A 2-2-1 network solves XOR: each hidden neuron draws one line, and the output neuron combines them.
 
 What to look at: in A each of the two hidden neurons cuts the input plane with its own
-line (dashed, where its weighted sum is 0); the network's answer (shading) is 1 in
-the band between them, which no single line could produce. B shows why this works:
+line (dashed, where its weighted sum is 0); the network's answer (shading: blue 1, grey
+0) changes only where a line is crossed, so the band between the lines, which holds
+(0, 0) and (1, 1), gets one answer and the two sides, holding (0, 1) and (1, 0), the
+other: no single line could do that. B shows why this works:
 the hidden layer moves the four points to new coordinates (h₁, h₂) where a single
 line (the output neuron's) does separate them. C: the cross-entropy loss during
 training, full batch. Made with ``bioneuro.ann.MLP([2, 2, 1], activation="sigmoid")``,
@@ -19,7 +21,7 @@ import numpy as np
 from bioneuro.ann import MLP, datasets
 from bioneuro.ann.draw import decision_line, decision_regions
 from bioneuro.figures.scripts import run_script
-from bioneuro.style import PALETTE, label_panels
+from bioneuro.style import CLASS_COLORS, COLORS, PALETTE, label_panels
 
 SECTION = "The artificial neuron"
 ORDER = 53
@@ -54,24 +56,24 @@ def make_figure(quick=False):
     decision_regions(ax, net.predict, X, y, margin=0.5, resolution=150 if quick else 300)
     ax.collections[-1].remove()  # redraw the points large, as in the other panels
     ax.collections[-1].remove()
-    for k, colour in enumerate((PALETTE["green"], PALETTE["purple"])):
+    for k, ls in enumerate(("--", ":")):
         decision_line(
             ax,
             W1[:, k],
             b1[k],
-            color=colour,
-            ls="--",
-            lw=2.5,
+            color="0.15",
+            ls=ls,
+            lw=3,
             label=f"hidden neuron h{'₁₂'[k]}: z = 0",
         )
     _points(ax, X, y)
-    for label, colour in ((0, PALETTE["blue"]), (1, PALETTE["vermillion"])):
+    for label, colour in zip((0, 1), CLASS_COLORS, strict=True):
         ax.fill_between([], [], color=colour, alpha=0.25, label=f"network answers {label}")
     ax.set_xlabel("input x₁")
     ax.set_ylabel("input x₂")
     ax.set_aspect("equal")
-    ax.set_title("input space: two lines, one band")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2, fontsize=10, frameon=False)
+    ax.set_title("two lines, one band")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, fontsize=13, frameon=False)
 
     ax = axes[1]
     H = net.forward(X)[0].a  # the hidden layer's outputs, as the forward pass records them
@@ -87,22 +89,22 @@ def make_figure(quick=False):
     for (h1, h2), text in names.items():
         right = h1 > 0.5
         ax.annotate(
-            "x = " + ", ".join(text),
+            "x = " + "\n      ".join(text),
             (h1, h2),
-            xytext=(-14 if right else 14, 0),
+            xytext=(0, -18 if h2 > 0.5 else 16),
             textcoords="offset points",
-            fontsize=11,
-            va="center",
+            fontsize=13,
+            va="top" if h2 > 0.5 else "bottom",
             ha="right" if right else "left",
         )
     ax.set_xlabel("hidden neuron h₁ output")
     ax.set_ylabel("hidden neuron h₂ output")
     ax.set_aspect("equal")
-    ax.set_title("hidden space: one line is enough")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=1, fontsize=10, frameon=False)
+    ax.set_title("one line is enough")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=1, fontsize=13, frameon=False)
 
     ax = axes[2]
-    ax.semilogy(np.arange(1, history.epochs + 1), history.loss, color=PALETTE["blue"])
+    ax.semilogy(np.arange(1, history.epochs + 1), history.loss, color=COLORS["weight"])
     ax.set_xlabel("epoch (full batch of 4)")
     ax.set_ylabel("cross-entropy loss")
     solved = next(i for i, a in enumerate(history.accuracy, 1) if a == 1.0)
@@ -112,11 +114,11 @@ def make_figure(quick=False):
         ax.get_ylim()[1],
         f" all 4 right\n from epoch {solved}",
         va="top",
-        fontsize=11,
+        fontsize=13,
         color="0.3",
     )
-    ax.set_title("training")
-    label_panels(axes)
+    ax.set_title("training finds the two lines")
+    label_panels(axes, x=-0.15, y=1.06)
     fig.tight_layout()
     return fig
 

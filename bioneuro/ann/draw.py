@@ -197,7 +197,7 @@ def decision_regions(ax, predict, X, y, resolution=200, margin=0.5, cmap=None, a
         ax.scatter(
             X[sel, 0],
             X[sel, 1],
-            s=22,
+            s=34,
             color=colours[c],
             edgecolor="white",
             linewidth=0.5,
