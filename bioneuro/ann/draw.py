@@ -207,3 +207,255 @@ def decision_regions(ax, predict, X, y, resolution=200, margin=0.5, cmap=None, a
     ax.set_xlabel("x₁")
     ax.set_ylabel("x₂")
     return ax
+
+
+# ----------------------------------------------------------------- a whole network
+
+
+@dataclass(frozen=True)
+class NetworkGeometry:
+    """Where everything goes in :func:`draw_network` (data coordinates).
+
+    Attributes
+    ----------
+    nodes : list of (n_l, 2) arrays
+        Centres of the neurons of each layer, the inputs (the data) first.
+    edges : (m, 2, 2) array
+        Every connection, (start, end).
+    highlight : (int, int)
+        (layer, neuron) of the neuron drawn in detail; layer 1 is the first layer of
+        neurons (layer 0 is the data).
+    incoming : (n_prev, 2, 2) array
+        Its connections from the layer before.
+    incoming_weights, incoming_widths, incoming_signs : (n_prev,) arrays
+        Their weights, line widths (points; ∝ |w|) and signs.
+    outgoing : (n_next, 2, 2) array
+        Its connections to the next layer (empty for an output neuron).
+    """
+
+    nodes: list
+    edges: np.ndarray
+    highlight: tuple
+    incoming: np.ndarray
+    incoming_weights: np.ndarray
+    incoming_widths: np.ndarray
+    incoming_signs: np.ndarray
+    outgoing: np.ndarray
+
+
+#: Horizontal distance between layers and vertical distance between neurons.
+LAYER_STEP, NEURON_STEP, NODE_RADIUS = 3.0, 1.1, 0.3
+
+
+def _check_highlight(mlp, highlight):
+    n_layers = len(mlp.sizes) - 1
+    if highlight is None:
+        return (max(n_layers - 1, 1), 0)
+    ok = (
+        isinstance(highlight, tuple)
+        and len(highlight) == 2
+        and all(isinstance(v, (int, np.integer)) and not isinstance(v, bool) for v in highlight)
+    )
+    if not ok or not 1 <= highlight[0] <= n_layers:
+        raise ValueError(
+            f"highlight must be (layer, neuron) with layer 1..{n_layers} (layer 0 is the "
+            f"data), e.g. (1, 0); got {highlight!r}"
+        )
+    if not 0 <= highlight[1] < mlp.sizes[highlight[0]]:
+        raise ValueError(
+            f"highlight neuron must be 0..{mlp.sizes[highlight[0]] - 1} in layer "
+            f"{highlight[0]}; got {highlight!r}"
+        )
+    return (int(highlight[0]), int(highlight[1]))
+
+
+def network_geometry(mlp, highlight=None) -> NetworkGeometry:
+    """The layout of :func:`draw_network` for ``mlp`` (a :class:`~bioneuro.ann.MLP`).
+
+    Layer l sits at x = 3 l; its n_l neurons are spread 1.1 apart around y = 0. The
+    highlighted neuron's incoming lines are |w| * 2.5 points wide (clipped to 0.6-14),
+    as in :func:`neuron_geometry`.
+    """
+    from bioneuro.ann.layers import MLP
+
+    if not isinstance(mlp, MLP):
+        raise TypeError(f"mlp must be a bioneuro.ann.MLP, e.g. MLP([3, 4, 1]); got {mlp!r}")
+    layer, unit = _check_highlight(mlp, highlight)
+    nodes = []
+    for k, n in enumerate(mlp.sizes):
+        ys = (np.arange(n)[::-1] - (n - 1) / 2) * NEURON_STEP
+        nodes.append(np.c_[np.full(n, k * LAYER_STEP), ys])
+    edges = np.array(
+        [[a, b] for k in range(len(nodes) - 1) for a in nodes[k] for b in nodes[k + 1]]
+    ).reshape(-1, 2, 2)
+    target = nodes[layer][unit]
+    incoming = np.array([[a, target] for a in nodes[layer - 1]]).reshape(-1, 2, 2)
+    w = np.asarray(mlp.layers[layer - 1].W[:, unit], dtype=float)
+    outgoing = (
+        np.array([[target, b] for b in nodes[layer + 1]]).reshape(-1, 2, 2)
+        if layer + 1 < len(nodes)
+        else np.zeros((0, 2, 2))
+    )
+    return NetworkGeometry(
+        nodes=nodes,
+        edges=edges,
+        highlight=(layer, unit),
+        incoming=incoming,
+        incoming_weights=w.copy(),
+        incoming_widths=np.clip(np.abs(w) * WIDTH_PER_UNIT_WEIGHT, MIN_WIDTH, MAX_WIDTH),
+        incoming_signs=np.sign(w),
+        outgoing=outgoing,
+    )
+
+
+def draw_network(mlp, ax=None, *, x=None, highlight=None, layer_names=None):
+    """Draw ``mlp`` layer by layer, one neuron in detail: where its inputs come from, its
+    weights, its weighted sum and activation, and where its output goes.
+
+    Parameters
+    ----------
+    mlp : MLP
+    ax : matplotlib Axes, optional
+    x : array, shape (n_inputs,), optional
+        One input vector from the data: its values are written at the inputs, every
+        neuron shows its output a = φ(z), and the highlighted neuron its z and φ(z)
+        (computed by ``mlp.forward``).
+    highlight : (layer, neuron), optional
+        Default: the first neuron of the last hidden layer.
+    layer_names : list of str, optional
+        One name per column (default: "data", "layer 1", ..., "output").
+
+    Returns
+    -------
+    dict with ``ax``, ``geometry`` (:class:`NetworkGeometry`), ``records`` (the forward
+    pass, or None) and ``texts`` (the weight labels written).
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.collections import LineCollection
+    from matplotlib.patches import Circle, FancyArrowPatch
+
+    g = network_geometry(mlp, highlight)
+    layer, unit = g.highlight
+    if ax is None:
+        _, ax = plt.subplots(figsize=(12, 6))
+    records = None
+    if x is not None:
+        x = as_inputs("x", x, mlp.sizes[0])
+        if x.ndim != 1:
+            raise ValueError(
+                f"x must be one input vector of shape ({mlp.sizes[0]},); got {x.shape}"
+            )
+        records = mlp.forward(x[None, :])
+    n_cols = len(mlp.sizes)
+    names = layer_names or ["data"] + [f"layer {k}" for k in range(1, n_cols - 1)] + ["output"]
+    if len(names) != n_cols:
+        raise ValueError(f"layer_names must name all {n_cols} columns; got {names!r}")
+    ax.add_collection(LineCollection(g.edges, colors="0.82", linewidths=1.2, zorder=1))
+    texts = []
+    for k, (seg, width, sign, w) in enumerate(
+        zip(g.incoming, g.incoming_widths, g.incoming_signs, g.incoming_weights, strict=True)
+    ):
+        colour = {1.0: COLORS["excitatory"], -1.0: COLORS["inhibitory"]}.get(sign, "0.6")
+        ax.plot(*seg.T, color=colour, lw=width, solid_capstyle="round", zorder=2)
+        p = seg[0] + 0.42 * (seg[1] - seg[0])
+        label = f"w{subscript(k + 1)} = {w:+.2f}"
+        texts.append(
+            ax.text(
+                *p,
+                label,
+                color=colour,
+                ha="center",
+                va="center",
+                fontsize=14,
+                zorder=6,
+                bbox={"fc": "white", "ec": "none", "pad": 1.0},
+            )
+        )
+    for seg in g.outgoing:
+        start = seg[0] + NODE_RADIUS * (seg[1] - seg[0]) / np.linalg.norm(seg[1] - seg[0])
+        end = seg[1] - NODE_RADIUS * (seg[1] - seg[0]) / np.linalg.norm(seg[1] - seg[0])
+        ax.add_patch(
+            FancyArrowPatch(
+                start,
+                end,
+                arrowstyle="-|>",
+                mutation_scale=18,
+                lw=3,
+                color=COLORS["output"],
+                zorder=3,
+            )
+        )
+    for col, pts in enumerate(g.nodes):
+        for j, (px, py) in enumerate(pts):
+            is_data = col == 0
+            mine = (col, j) == g.highlight
+            edge = COLORS["input"] if is_data else ("black" if mine else "0.35")
+            face = "#f2e4ee" if mine else "white"
+            ax.add_patch(
+                Circle(
+                    (px, py),
+                    NODE_RADIUS * (1.35 if mine else 1.0),
+                    fc=face,
+                    ec=edge,
+                    lw=3.5 if mine else 2,
+                    zorder=4,
+                )
+            )
+            if is_data:
+                value = "" if x is None else f" = {x[j]:.2g}"
+                ax.text(
+                    px - 0.45,
+                    py,
+                    f"x{subscript(j + 1)}{value}",
+                    ha="right",
+                    va="center",
+                    fontsize=15,
+                    color=COLORS["input"],
+                    zorder=5,
+                )
+            elif records is not None and not mine:
+                a = float(records[col - 1].a[0, j])
+                ax.text(px, py, f"{a:.2f}", ha="center", va="center", fontsize=12, zorder=5)
+        ax.text(
+            pts[0, 0],
+            max(float(q[:, 1].max()) for q in g.nodes) + 0.75,
+            names[col],
+            ha="center",
+            va="bottom",
+            fontsize=15,
+            fontweight="bold",
+            color=COLORS["input"] if col == 0 else "black",
+        )
+    hx, hy = g.nodes[layer][unit]
+    ax.text(hx, hy, "Σ φ", ha="center", va="center", fontsize=15, fontweight="bold", zorder=5)
+    neuron = mlp.layers[layer - 1][unit]
+    phi = display_name(neuron.activation)
+    sources = "the data" if layer == 1 else f"layer {layer - 1}"
+    box = [
+        f"one neuron of {names[layer]}:",
+        f"inputs aᵢ from {sources}",
+        f"z = Σ wᵢaᵢ + b,  b = {neuron.bias:+.2f}",
+        f"output φ(z),  φ = {phi}",
+    ]
+    if records is not None:
+        z = float(records[layer - 1].z[0, unit])
+        a = float(records[layer - 1].a[0, unit])
+        box[2] = f"z = Σ wᵢaᵢ + b = {z:.2f}"
+        box[3] = f"output φ(z) = {a:.2f}  ({phi})"
+    bottom = min(float(p[:, 1].min()) for p in g.nodes)
+    ax.text(
+        hx,
+        bottom - 0.9,
+        "\n".join(box),
+        ha="center",
+        va="top",
+        fontsize=14,
+        bbox={"boxstyle": "round,pad=0.5", "fc": "#f2e4ee", "ec": "black", "lw": 1.5},
+        zorder=6,
+    )
+    top = max(float(p[:, 1].max()) for p in g.nodes)
+    ax.set_xlim(-2.2, LAYER_STEP * (n_cols - 1) + 1.0)
+    ax.set_ylim(bottom - 3.2, top + 1.5)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    return {"ax": ax, "geometry": g, "records": records, "texts": texts}

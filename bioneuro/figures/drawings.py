@@ -82,13 +82,17 @@ def _check_pair(cell, neuron):
     from bioneuro.bio import Cell
 
     if not isinstance(cell, Cell):
-        raise TypeError(f"cell must be a bioneuro.bio.Cell (e.g. cell_for_weights([1, -1])); "
-                        f"got {type(cell).__name__}")
+        raise TypeError(
+            f"cell must be a bioneuro.bio.Cell (e.g. cell_for_weights([1, -1])); "
+            f"got {type(cell).__name__}"
+        )
     if not isinstance(neuron, Neuron):
         raise TypeError(f"neuron must be a bioneuro.ann.Neuron; got {type(neuron).__name__}")
     if len(cell.synapse_sites) != neuron.n_inputs:
-        raise ValueError(f"the cell has {len(cell.synapse_sites)} synapses but the neuron has "
-                         f"{neuron.n_inputs} inputs; they must match one to one")
+        raise ValueError(
+            f"the cell has {len(cell.synapse_sites)} synapses but the neuron has "
+            f"{neuron.n_inputs} inputs; they must match one to one"
+        )
 
 
 def two_neuron_geometry(cell, neuron) -> TwoNeuronGeometry:
@@ -129,17 +133,23 @@ def two_neuron_geometry(cell, neuron) -> TwoNeuronGeometry:
         "threshold": (centre("ais", 0.5), (ann.activation[0], ann.activation[1] + 0.36)),
         "axon": (centre("axon", 0.8), (ann.output[0] + 0.3, ann.output[1] + 0.15)),
     }
-    return TwoNeuronGeometry(segments=segments, diameters=cell.diameter_um[keep].copy(),
-                             regions=cell.region_of[keep].astype(str), soma=soma,
-                             synapses=mids[sites].copy(), synapse_sizes=sizes,
-                             synapse_signs=signs, ann=ann, pairs=pairs)
+    return TwoNeuronGeometry(
+        segments=segments,
+        diameters=cell.diameter_um[keep].copy(),
+        regions=cell.region_of[keep].astype(str),
+        soma=soma,
+        synapses=mids[sites].copy(),
+        synapse_sizes=sizes,
+        synapse_signs=signs,
+        ann=ann,
+        pairs=pairs,
+    )
 
 
 # ------------------------------------------------------------------------- drawing
 
 
-def draw_two_neurons(cell, neuron, fig=None, *, x=None, fi_curve=None, trace=None,
-                     arrows=True):
+def draw_two_neurons(cell, neuron, fig=None, *, x=None, fi_curve=None, trace=None, arrows=True):
     """Draw the cell (top) and the artificial neuron (bottom) with the mapping arrows.
 
     Parameters
@@ -201,36 +211,78 @@ def draw_two_neurons(cell, neuron, fig=None, *, x=None, fi_curve=None, trace=Non
     (cx, cy), _ = geo.soma
     span = float(np.ptp(geo.segments.reshape(-1, 2), axis=0).max())
     line = {"arrowstyle": "-", "color": "0.3"}
-    ax_cell.annotate("soma", (cx, cy), xytext=(cx + 0.07 * span, cy + 0.1 * span),
-                     fontsize=16, fontweight="bold", color=REGION_COLORS["soma"], bbox=box,
-                     ha="left", arrowprops=line, zorder=7)
+    ax_cell.annotate(
+        "soma",
+        (cx, cy),
+        xytext=(cx + 0.07 * span, cy + 0.1 * span),
+        fontsize=16,
+        fontweight="bold",
+        color=REGION_COLORS["soma"],
+        bbox=box,
+        ha="left",
+        arrowprops=line,
+        zorder=7,
+    )
     dx, dy = geo.pairs["dendrites"][0]
-    ax_cell.annotate("dendrites", (dx, dy), xytext=(cx + 0.03 * span, cy + 0.28 * span),
-                     fontsize=16, fontweight="bold", color=REGION_COLORS["dendrite"],
-                     bbox=box, ha="left", arrowprops=line, zorder=7)
+    ax_cell.annotate(
+        "dendrites",
+        (dx, dy),
+        xytext=(cx + 0.03 * span, cy + 0.28 * span),
+        fontsize=16,
+        fontweight="bold",
+        color=REGION_COLORS["dendrite"],
+        bbox=box,
+        ha="left",
+        arrowprops=line,
+        zorder=7,
+    )
     if "ais" in set(geo.regions):
         ax, ay = geo.pairs["threshold"][0]
-        ax_cell.annotate("initial segment:\nthe spike starts here", (ax, ay),
-                         xytext=(ax - 0.05 * span, ay - 0.2 * span), fontsize=14,
-                         color=REGION_COLORS["ais"], fontweight="bold", bbox=box, ha="left",
-                         va="top", arrowprops=line, zorder=7)
+        ax_cell.annotate(
+            "initial segment:\nthe spike starts here",
+            (ax, ay),
+            xytext=(ax - 0.05 * span, ay - 0.2 * span),
+            fontsize=14,
+            color=REGION_COLORS["ais"],
+            fontweight="bold",
+            bbox=box,
+            ha="left",
+            va="top",
+            arrowprops=line,
+            zorder=7,
+        )
     axx, axy = geo.pairs["axon"][0]
-    ax_cell.annotate("axon → next neuron", (axx, axy),
-                     xytext=(axx - 0.1 * span, axy + 0.05 * span),
-                     ha="center", va="bottom", fontsize=16, fontweight="bold",
-                     color=REGION_COLORS["axon"], bbox=box, zorder=7)
+    ax_cell.annotate(
+        "axon → next neuron",
+        (axx, axy),
+        xytext=(axx - 0.1 * span, axy + 0.05 * span),
+        ha="center",
+        va="bottom",
+        fontsize=16,
+        fontweight="bold",
+        color=REGION_COLORS["axon"],
+        bbox=box,
+        zorder=7,
+    )
     end = geo.segments[geo.regions == "axon"][:, 1] if "axon" in set(geo.regions) else None
     if end is not None and len(end):
         tip = end[np.argmax(end[:, 0])]
-        ax_cell.annotate("", xy=(tip[0] + 0.05 * span, tip[1]), xytext=tuple(tip),
-                         arrowprops={"arrowstyle": "-|>", "color": REGION_COLORS["axon"],
-                                     "lw": 2.5, "mutation_scale": 20})
+        ax_cell.annotate(
+            "",
+            xy=(tip[0] + 0.05 * span, tip[1]),
+            xytext=tuple(tip),
+            arrowprops={
+                "arrowstyle": "-|>",
+                "color": REGION_COLORS["axon"],
+                "lw": 2.5,
+                "mutation_scale": 20,
+            },
+        )
         x0, x1 = ax_cell.get_xlim()
         ax_cell.set_xlim(x0 - 0.16 * span, max(x1, tip[0] + 0.08 * span))
         x0, y0 = cx + 0.04 * span, ax_cell.get_ylim()[0] + 0.03 * span
         ax_cell.plot([x0, x0 + 100], [y0, y0], color="0.2", lw=3, solid_capstyle="butt")
-        ax_cell.text(x0 + 50, y0 + 0.012 * span, "100 µm", ha="center", va="bottom",
-                     fontsize=14)
+        ax_cell.text(x0 + 50, y0 + 0.012 * span, "100 µm", ha="center", va="bottom", fontsize=14)
     if trace is not None:
         from brian2 import ms
 
@@ -257,25 +309,44 @@ def draw_two_neurons(cell, neuron, fig=None, *, x=None, fi_curve=None, trace=Non
         from brian2 import cm, nA, uA
 
         density = b2.get_dimensions(fi_curve.x) == b2.get_dimensions(uA / cm**2)
-        x_unit = uA / cm**2 if density else nA if b2.get_dimensions(fi_curve.x) == (
-            b2.get_dimensions(nA)) else None
+        x_unit = (
+            uA / cm**2
+            if density
+            else nA
+            if b2.get_dimensions(fi_curve.x) == (b2.get_dimensions(nA))
+            else None
+        )
         xs, ys = fi_curve.arrays(x_unit)
         inset.plot(xs, ys, color=COLORS["activation"], lw=3)
         inset.set_xlabel(fi_curve.x_label, fontsize=13)
         inset.set_ylabel("rate (Hz)", fontsize=13)
         inset.tick_params(labelsize=12)
         inset.set_title("the cell's φ: its f-I curve", fontsize=14, color=COLORS["activation"])
-    ax_cell.set_title("A brain neuron: a cortical pyramidal cell at 37 °C, simulated",
-                      fontsize=19, loc="left", fontweight="bold")
+    ax_cell.set_title(
+        "A brain neuron: a cortical pyramidal cell at 37 °C, simulated",
+        fontsize=19,
+        loc="left",
+        fontweight="bold",
+    )
 
     draw_neuron(neuron, ax_ann, x=x)
-    ax_ann.set_title("The artificial neuron of deep learning: the same weights, as numbers",
-                     fontsize=19, loc="left", fontweight="bold")
+    ax_ann.set_title(
+        "The artificial neuron of deep learning: the same weights, as numbers",
+        fontsize=19,
+        loc="left",
+        fontweight="bold",
+    )
     patches = []
     if arrows:
         patches = _correspondence_arrows(fig, ax_cell, ax_ann, geo)
-    return {"figure": fig, "ax_cell": ax_cell, "ax_ann": ax_ann, "geometry": geo,
-            "cell_drawing": drawn, "arrows": patches}
+    return {
+        "figure": fig,
+        "ax_cell": ax_cell,
+        "ax_ann": ax_ann,
+        "geometry": geo,
+        "cell_drawing": drawn,
+        "arrows": patches,
+    }
 
 
 def _correspondence_arrows(fig, ax_cell, ax_ann, geo):
@@ -286,23 +357,191 @@ def _correspondence_arrows(fig, ax_cell, ax_ann, geo):
 
     from bioneuro.style import COLORS
 
-    colours = {"dendrites": COLORS["dendrite"], "synapse": COLORS["synapse"],
-               "soma": COLORS["soma"], "threshold": COLORS["activation"],
-               "axon": COLORS["axon"]}
+    colours = {
+        "dendrites": COLORS["dendrite"],
+        "synapse": COLORS["synapse"],
+        "soma": COLORS["soma"],
+        "threshold": COLORS["activation"],
+        "axon": COLORS["axon"],
+    }
     patches = []
     for (key, bio_text, ann_text), lx in zip(PAIRS, LABEL_X, strict=True):
         bio_xy, ann_xy = geo.pairs[key]
         colour = colours[key]
-        fig.text(lx, LABEL_Y, f"{bio_text}\n↕\n{ann_text}", ha="center", va="center",
-                 fontsize=14, color=colour, fontweight="bold", linespacing=1.1,
-                 bbox={"boxstyle": "round,pad=0.35", "fc": "white", "ec": colour, "lw": 1.5},
-                 zorder=8)
-        style = {"arrowstyle": "-|>", "mutation_scale": 18, "lw": 2, "ls": (0, (5, 3)),
-                 "color": colour, "alpha": 0.8, "zorder": 0}
+        fig.text(
+            lx,
+            LABEL_Y,
+            f"{bio_text}\n↕\n{ann_text}",
+            ha="center",
+            va="center",
+            fontsize=14,
+            color=colour,
+            fontweight="bold",
+            linespacing=1.1,
+            bbox={"boxstyle": "round,pad=0.35", "fc": "white", "ec": colour, "lw": 1.5},
+            zorder=8,
+        )
+        style = {
+            "arrowstyle": "-|>",
+            "mutation_scale": 18,
+            "lw": 2,
+            "ls": (0, (5, 3)),
+            "color": colour,
+            "alpha": 0.8,
+            "zorder": 0,
+        }
         for xy, ax, off, shrink in ((bio_xy, ax_cell, 0.055, 9), (ann_xy, ax_ann, -0.055, 3)):
-            con = ConnectionPatch(xyA=(lx, LABEL_Y + off), coordsA=fig.transFigure,
-                                  xyB=tuple(xy), coordsB=ax.transData, shrinkB=shrink,
-                                  **style)
+            con = ConnectionPatch(
+                xyA=(lx, LABEL_Y + off),
+                coordsA=fig.transFigure,
+                xyB=tuple(xy),
+                coordsB=ax.transData,
+                shrinkB=shrink,
+                **style,
+            )
             fig.add_artist(con)
             patches.append(con)
     return patches
+
+
+# ------------------------------------------------------------------- two cells
+
+
+@dataclass(frozen=True)
+class TwoCellsGeometry:
+    """What :func:`draw_two_cells` draws, each cell in its own µm coordinates.
+
+    Attributes
+    ----------
+    segments : (n, 2, 2) array
+        Every non-soma compartment of the cell (drawn twice: cell 1 and cell 2).
+    axon_tip : (2,) array
+        The end of cell 1's axon, where its synapse on cell 2 starts (µm).
+    synapse : (2,) array
+        The compartment of cell 2 that receives it (µm).
+    soma : (2,) array
+    """
+
+    segments: np.ndarray
+    axon_tip: np.ndarray
+    synapse: np.ndarray
+    soma: np.ndarray
+
+
+def two_cells_geometry(cell, section, position) -> TwoCellsGeometry:
+    """Every number :func:`draw_two_cells` draws for ``cell`` (a :class:`bioneuro.bio.Cell`)
+    with the synapse at ``position`` along ``section`` of the second copy."""
+    from bioneuro.bio import Cell
+
+    if not isinstance(cell, Cell):
+        raise TypeError(f"cell must be a bioneuro.bio.Cell; got {type(cell).__name__}")
+    keep = cell.region_of != "soma"
+    segments = np.stack([cell.start[keep, :2], cell.end[keep, :2]], axis=1)
+    axon = np.flatnonzero(np.isin(cell.region_of.astype(str), ("axon", "node")))
+    if not axon.size:
+        raise ValueError("cell has no axon: the spike needs one to reach the next cell")
+    tip = cell.end[axon[np.argmax(cell.distance_um[axon])], :2].copy()
+    site = cell.midpoints()[cell.compartment(section, position), :2].copy()
+    soma = cell.start[np.flatnonzero(~keep)[0], :2].copy()
+    return TwoCellsGeometry(segments=segments, axon_tip=tip, synapse=site, soma=soma)
+
+
+def draw_two_cells(cell, chain, fig, *, section, position, rect=(0.02, 0.52, 0.96, 0.38)):
+    """Draw two copies of ``cell`` side by side, cell 1's axon ending on cell 2's dendrite.
+
+    Parameters
+    ----------
+    cell : Cell
+        The cell both are (as :func:`bioneuro.bio.cell_chain` simulates them).
+    chain : CellChain
+        What :func:`bioneuro.bio.cell_chain` measured (used for the labels).
+    fig : matplotlib Figure
+    section, position :
+        Where the synapse sits on cell 2 (as passed to ``cell_chain``).
+    rect : (left, bottom, width, height)
+        The figure area of the two drawings.
+
+    Returns
+    -------
+    dict with ``axes`` (two Axes), ``geometry`` (:class:`TwoCellsGeometry`) and
+    ``contact`` (the ConnectionPatch from cell 1's axon tip to cell 2's synapse).
+    """
+    from matplotlib.patches import ConnectionPatch
+
+    from bioneuro.bio.draw import REGION_COLORS, draw_cell
+    from bioneuro.style import COLORS
+
+    geo = two_cells_geometry(cell, section, position)
+    left, bottom, width, height = rect
+    gap = 0.06 * width
+    w = (width - gap) / 2
+    axes = [
+        fig.add_axes([left, bottom, w, height]),
+        fig.add_axes([left + w + gap, bottom, w, height]),
+    ]
+    for k, ax in enumerate(axes):
+        draw_cell(cell, ax, labels=False, width=(1.5, 8.0), scalebar=100 if k == 0 else None)
+        ax.set_title(f"cell {k + 1}", fontsize=17, fontweight="bold", loc="left")
+    for ax in axes:
+        ax.set_xlim(axes[0].get_xlim())
+        ax.set_ylim(axes[0].get_ylim())
+    sx, sy = geo.synapse
+    axes[1].plot(sx, sy, marker="o", ms=13, color=COLORS["synapse"], mec="black", zorder=7)
+    axes[0].plot(*geo.axon_tip, marker=">", ms=13, color=REGION_COLORS["axon"], zorder=7)
+    contact = ConnectionPatch(
+        xyA=tuple(geo.axon_tip),
+        coordsA=axes[0].transData,
+        xyB=(sx, sy),
+        coordsB=axes[1].transData,
+        arrowstyle="-|>",
+        mutation_scale=22,
+        lw=3,
+        color=REGION_COLORS["axon"],
+        connectionstyle="arc3,rad=-0.25",
+        zorder=6,
+    )
+    fig.add_artist(contact)
+    axes[1].annotate(
+        "synapse",
+        (sx, sy),
+        xytext=(0, -28),
+        textcoords="offset points",
+        ha="center",
+        va="top",
+        fontsize=15,
+        fontweight="bold",
+        color=COLORS["synapse"],
+    )
+    cx, cy = geo.soma
+    for ax in axes:
+        ax.annotate(
+            "soma",
+            (cx, cy),
+            xytext=(22, 30),
+            textcoords="offset points",
+            fontsize=14,
+            arrowprops={"arrowstyle": "-", "color": "0.3"},
+        )
+    axes[0].annotate(
+        "axon",
+        tuple(0.5 * (geo.soma + geo.axon_tip)),
+        xytext=(0, 10),
+        textcoords="offset points",
+        ha="center",
+        va="bottom",
+        fontsize=15,
+        fontweight="bold",
+        color=REGION_COLORS["axon"],
+    )
+    axes[1].annotate(
+        "dendrites",
+        (sx, sy),
+        xytext=(-10, 40),
+        textcoords="offset points",
+        ha="center",
+        va="bottom",
+        fontsize=15,
+        fontweight="bold",
+        color=REGION_COLORS["dendrite"],
+    )
+    return {"axes": axes, "geometry": geo, "contact": contact}
