@@ -18,6 +18,7 @@ from pathlib import Path
 
 DOCS = Path(__file__).resolve().parent
 sys.path.insert(0, str(DOCS / "_ext"))
+import bioneuro_sphinx  # noqa: E402 - found through the line above
 
 # Each figure script draws its figure and leaves it open for sphinx-gallery's scraper
 # (bioneuro.figures.scripts.run_script); quick mode unless asked for the full figures.
@@ -102,9 +103,5 @@ html_show_sourcelink = False
 # code host; links, references and images still fail the build.
 suppress_warnings = ["myst.header"]
 
-# Docstrings write absolute values as |w|, |w_i|, |z|: to reST a substitution reference.
-rst_prolog = """
-.. |w| replace:: \\|w\\|
-.. |w_i| replace:: \\|w_i\\|
-.. |z| replace:: \\|z\\|
-"""
+# Docstrings write absolute values as |w|, |Δt|: to reST a substitution reference.
+rst_prolog = bioneuro_sphinx.absolute_value_substitutions()

@@ -6,11 +6,13 @@ Small on purpose: everything else is sphinx-gallery, myst-parser, autosummary an
   ``ORDER`` (what ``bioneuro list`` and the README use), not alphabetically;
 * :func:`tight_matplotlib_scraper`: save each figure as ``bioneuro figures`` does (tight
   bounding box, the style's resolution);
+* :func:`absolute_value_substitutions`: ``|w|`` in docstrings printed as written;
 * ``source-read`` handlers, which change what Sphinx reads, never the files:
   the landing page's gallery is generated from the scripts, grouped by ``SECTION`` like the
-  README; ``<img src="../figures/x.png">`` tags of the Markdown pages (written for a code
-  host) become image directives, so Sphinx copies the images into the site; each figure
-  page drawn in quick mode says so under its title.
+  README, and its table of contents lists every docs/*.md page;
+  ``<img src="../figures/x.png">`` tags of the Markdown pages (written for a code host)
+  become image directives, so Sphinx copies the images into the site; each figure page
+  drawn in quick mode says so under its title.
 """
 
 from __future__ import annotations
@@ -27,6 +29,14 @@ ROOT = Path(__file__).resolve().parents[2]
 GALLERY_DIR = "figures"
 #: The marker in docs/index.md replaced by the gallery, section by section.
 LANDING_MARKER = "<!-- landing-gallery -->"
+#: The marker in docs/index.md's last toctree replaced by the docs/*.md pages.
+PAGES_MARKER = "<!-- pages -->"
+#: The order of the pages that explain the parts; any other docs/*.md page is listed
+#: before the last one (a new page needs no change here).
+PAGE_ORDER = ("cells", "synapses", "networks", "ann", "compare", "architecture")
+#: Pages listed elsewhere in docs/index.md.
+OWN_PAGES = ("index", "gallery", "notebooks")
+_ABS = re.compile(r"(?<![\w|])\|([^\s|`]{1,10})\|(?![\w|])")
 
 _IMG_LINK = re.compile(
     r'^<a href="(?P<href>\.\./figures/[\w.-]+)">'
@@ -91,6 +101,30 @@ def landing_gallery(root=ROOT):
     return "\n".join(lines)
 
 
+def explained_pages(docs=ROOT / "docs"):
+    """The docs/*.md pages that explain the parts, in :data:`PAGE_ORDER`, others before
+    the last."""
+    names = sorted(p.stem for p in Path(docs).glob("*.md") if p.stem not in OWN_PAGES)
+    known = [n for n in PAGE_ORDER if n in names]
+    others = [n for n in names if n not in PAGE_ORDER]
+    return known[:-1] + others + known[-1:]
+
+
+def absolute_value_substitutions(root=ROOT):
+    """reST substitution definitions that print ``|w|``, ``|Δt|``... as written.
+
+    Docstrings write absolute values as ``|w|``, which reST reads as a substitution
+    reference (an error under -W). Every such token in the package's and the figure
+    scripts' sources is defined as itself (for ``rst_prolog``).
+    """
+    tokens = set()
+    for folder in ("bioneuro", "simulations"):
+        for path in sorted((Path(root) / folder).rglob("*.py")):
+            tokens.update(_ABS.findall(path.read_text(encoding="utf-8")))
+    tokens = sorted(t for t in tokens if any(c.isalnum() for c in t))
+    return "\n".join(f".. |{t}| replace:: \\|{t}\\|" for t in tokens) + "\n"
+
+
 def markdown_images(text):
     """``<a href><img src="../figures/x.png" width alt></a>`` lines -> MyST image directives.
 
@@ -130,6 +164,9 @@ def _source_read(app, docname, source):
         if LANDING_MARKER not in text:
             raise ValueError(f"docs/index.md must hold the marker {LANDING_MARKER}")
         text = text.replace(LANDING_MARKER, landing_gallery())
+        if PAGES_MARKER not in text:
+            raise ValueError(f"docs/index.md must hold the marker {PAGES_MARKER}")
+        text = text.replace(PAGES_MARKER, "\n".join(explained_pages()))
     elif docname.startswith(f"{GALLERY_DIR}/plot_"):
         if os.environ.get("BIONEURO_GALLERY") == "quick":
             text = quick_note(text, docname.removeprefix(f"{GALLERY_DIR}/plot_"))
