@@ -9,9 +9,12 @@ Choices made here, deliberately (measured numbers in docs/architecture.md):
   and model parameters stored as group variables (not constants baked into the code)
   mean a second simulation with other parameters, currents or temperature reuses the
   compiled code instead of compiling again.
-* A time-varying stimulus is a ``TimedArray`` sampled on the simulation grid. Brian2
-  writes the array length into the generated code, so the array is padded (holding its
-  last value) to the next power of two: a handful of lengths cover every duration.
+* A time-varying stimulus is a ``TimedArray`` sampled on the simulation grid. Brian2's
+  own Cython code for it holds the array's length, its dt and (2-D) its number of
+  neurons, so every new duration, dt or number of stimuli compiled the whole state
+  updater again (HH rk4: 10-30 s each on a first run). :func:`stimulus_array` gives it
+  code that reads those numbers at run time instead: one compiled module serves them
+  all, with the same index arithmetic, so the values are the same.
 * The integration method is the model's (``rk4`` for HH, ``exact`` for the linear
   LIF); the code generation target is Brian2's default (``auto``: cython when a
   compiler is available, numpy otherwise) unless ``target=`` says otherwise.
@@ -118,6 +121,17 @@ def frozen_heap():
         gc.unfreeze()
 
 
+def fixed_clock(owner_name, dt) -> b2.Clock:
+    """A clock named ``<owner_name>_clock``, whatever else is alive.
+
+    A group given ``dt=`` makes its own clock named ``<name>_clock*``: Brian2 numbers it
+    (``_clock_1``, ...) while an older group of that name is still alive (not yet
+    garbage-collected), and the clock's name is in the generated code, so the code
+    compiles again. Pass ``clock=fixed_clock(name, dt)`` instead of ``dt=dt``.
+    """
+    return b2.Clock(dt=dt, name=f"{owner_name}_clock")
+
+
 def _group(model, n, input_line, namespace, method, dt, codeobj):
     """The model's ``NeuronGroup`` (``n`` neurons, parameters set) and its SpikeMonitor."""
     prefix = f"bioneuro_{model.name}"
@@ -125,7 +139,7 @@ def _group(model, n, input_line, namespace, method, dt, codeobj):
         n,
         model_equations(model, input_line),
         method=method or model.brian2_method,
-        dt=dt,
+        clock=fixed_clock(prefix, dt),
         namespace=namespace,
         name=prefix,
         codeobj_class=codeobj,
@@ -137,9 +151,65 @@ def _group(model, n, input_line, namespace, method, dt, codeobj):
     return group, spikes
 
 
-def _padded(values):
-    size = 1 << max(int(np.ceil(np.log2(max(len(values), 2)))), 4)
-    return np.concatenate([values, np.full(size - len(values), values[-1])])
+_STIMULUS_CODE = {
+    1: """
+cdef double {name}(const double t):
+    global _namespace{name}_values, _namespace{name}_grid
+    cdef double K = _namespace{name}_grid[1]
+    cdef double epsilon = _namespace{name}_grid[0] / K
+    cdef int rows = <int>_namespace{name}_grid[2]
+    cdef int i = (int)((t/epsilon + 0.5)/K)
+    if i < 0:
+        i = 0
+    if i >= rows:
+        i = rows - 1
+    return _namespace{name}_values[i]
+""",
+    2: """
+cdef double {name}(const double t, const int i):
+    global _namespace{name}_values, _namespace{name}_grid
+    cdef double K = _namespace{name}_grid[1]
+    cdef double epsilon = _namespace{name}_grid[0] / K
+    cdef int rows = <int>_namespace{name}_grid[2]
+    cdef int cols = <int>_namespace{name}_grid[3]
+    if i < 0 or i >= cols:
+        return _numpy.nan
+    cdef int timestep = (int)((t/epsilon + 0.5)/K)
+    if timestep < 0:
+        timestep = 0
+    elif timestep >= rows:
+        timestep = rows - 1
+    return _namespace{name}_values[timestep*cols + i]
+""",
+}
+
+
+def stimulus_array(values, dt, name) -> b2.TimedArray:
+    """``b2.TimedArray(values, dt, name)`` whose Cython code holds no number of its own.
+
+    Brian2's Cython implementation writes the array's dt, length and (2-D) width into
+    the generated code, so each new duration or dt compiles the code using it again. Here
+    those numbers (dt as Brian2 writes it, Brian2's upsampling factor K, rows, columns)
+    travel in a small array next to the values, read when the code runs; the index
+    arithmetic is Brian2's, so every value read is the same. The numpy implementation
+    is Brian2's own.
+    """
+    from brian2.input.timedarray import _find_K
+
+    array = b2.TimedArray(values, dt=dt, name=name)
+    flat = np.ascontiguousarray(array.values, dtype=np.float64).ravel()
+    rows = array.values.shape[0]
+    cols = array.values.shape[1] if array.values.ndim == 2 else 1
+
+    def namespace(owner):
+        grid = [float(f"{array.dt:.18f}"), _find_K(owner.clock.dt_, array.dt), rows, cols]
+        return {f"{name}_values": flat, f"{name}_grid": np.array(grid, dtype=np.float64)}
+
+    code = _STIMULUS_CODE[array.values.ndim].format(name=name)
+    array.implementations.add_dynamic_implementation(
+        "cython", lambda owner: code, namespace=namespace, name=name
+    )
+    return array
 
 
 def run(
@@ -175,16 +245,16 @@ def run(
         input_line = f"I_stim : {unit} (constant)"
     elif isinstance(drive, (list, tuple)):  # one stimulus per neuron: a 2-D TimedArray
         n = len(drive)
-        samples = np.stack([_padded(s.sample(dt, n_steps + 1)) for s in drive], axis=1)
-        namespace["bioneuro_stimuli"] = b2.TimedArray(
-            b2.Quantity(samples, dim=drive[0].dim), dt=dt, name="bioneuro_stimuli"
+        samples = np.stack([s.sample(dt, n_steps + 1) for s in drive], axis=1)
+        namespace["bioneuro_stimuli"] = stimulus_array(
+            b2.Quantity(samples, dim=drive[0].dim), dt, "bioneuro_stimuli"
         )
         input_line = f"I_stim = bioneuro_stimuli(t, i) : {unit}"
     else:  # one stimulus, one neuron
         n = 1
         samples = drive.sample(dt, n_steps + 1)
-        namespace["bioneuro_stimulus"] = b2.TimedArray(
-            b2.Quantity(_padded(samples), dim=drive.dim), dt=dt, name="bioneuro_stimulus"
+        namespace["bioneuro_stimulus"] = stimulus_array(
+            b2.Quantity(samples, dim=drive.dim), dt, "bioneuro_stimulus"
         )
         input_line = f"I_stim = bioneuro_stimulus(t) : {unit}"
     group, spikes = _group(model, n, input_line, namespace, method, dt, codeobj)
