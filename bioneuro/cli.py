@@ -3,12 +3,13 @@
 This module parses arguments and reports; the work is in :mod:`bioneuro.figures`.
 
 bioneuro list [--markdown | --update-readme]
-bioneuro figures [--quick] [--out DIR] [--format png,svg] [NAME ...]
+bioneuro figures [--quick] [--out DIR] [--format png,svg] [--scheduler ADDR] [NAME ...]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -75,6 +76,15 @@ def _cmd_figures(args) -> int:
     if problem:
         print(f"bioneuro: --out {str(out)!r} is not a writable folder: {problem}", file=sys.stderr)
         return 2
+    if args.scheduler:
+        if args.scheduler not in ("local", "serial") and "://" not in args.scheduler:
+            print(
+                "bioneuro: --scheduler takes 'local', 'serial' or a Dask scheduler address "
+                f"such as tcp://10.0.0.1:8786; got {args.scheduler!r}",
+                file=sys.stderr,
+            )
+            return 2
+        os.environ["BIONEURO_SCHEDULER"] = args.scheduler  # read by bioneuro.bio.sweep
     chosen = [known[n] for n in args.names] if args.names else scripts
     use_brian2_target(args.target)
     failed = draw_figures(chosen, out, quick=args.quick, formats=formats, jobs=args.jobs)
@@ -106,6 +116,13 @@ def main(argv=None) -> int:
         default=None,
         help="worker processes drawing figures in parallel (default: every core, or "
         "$BIONEURO_JOBS); the files are the same for any N",
+    )
+    p_fig.add_argument(
+        "--scheduler",
+        default=None,
+        help="where parameter sweeps (the Brunel phase diagram) run: 'local' (default: a "
+        "Dask cluster on every core), 'serial', or the address of an existing Dask "
+        "scheduler, e.g. tcp://10.0.0.1:8786 (sets $BIONEURO_SCHEDULER)",
     )
     p_fig.add_argument(
         "--target",

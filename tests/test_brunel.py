@@ -195,15 +195,14 @@ def test_a_network_too_big_for_memory_is_refused_with_an_estimate():
 
 
 @pytest.mark.slow
-def test_cpp_standalone_runs_the_same_model_and_restores_the_device(tmp_path):
+def test_cpp_standalone_runs_the_same_model_and_restores_the_device():
     run = bio.brunel_network(
         5.0,
         2.0,
         n=2000,
         epsilon=0.5,
         duration=0.3 * second,
-        device="cpp_standalone",
-        directory=tmp_path / "brunel",
+        device="cpp_standalone",  # built in ~/.cache/bioneuro/standalone/brunel_2000
     )
     # C_E = 800 here (not the paper's 1000): nu_0 from the same theory
     nu0 = theory.stationary_rate(5.0, 2.0, c_e=800)

@@ -224,3 +224,24 @@ def test_scheduler_from_the_environment_and_bad_arguments(monkeypatch, tmp_path)
         sweep(_square, [{"x": 1}], name="a/b", scheduler="serial", cache=tmp_path)
     with pytest.raises(ValueError, match="workers must be > 0"):
         sweep(_square, [{"x": 1}], name="sq", workers=0, cache=tmp_path)
+
+
+def test_bioneuro_figures_scheduler_option(monkeypatch, capsys, tmp_path):
+    from bioneuro import cli
+    from bioneuro.figures import scripts as figure_tools
+
+    # setenv records the variable's state, so the one cli.main sets is undone afterwards
+    monkeypatch.setenv("BIONEURO_SCHEDULER", "local")
+    assert cli.main(["figures", "--scheduler", "nowhere", "brunel_phase_diagram"]) == 2
+    assert "--scheduler takes 'local', 'serial' or a Dask scheduler address" in (
+        capsys.readouterr().err
+    )
+    seen = []
+    monkeypatch.setattr(cli, "draw_figures", lambda *a, **k: seen.append(os.environ.copy()))
+    monkeypatch.setattr(figure_tools, "render", lambda *a, **k: None)
+    address = "tcp://10.0.0.1:8786"
+    args = ["figures", "--scheduler", address, "--out", str(tmp_path), "brunel_phase_diagram"]
+    assert cli.main(args) == 0
+    # the figure's sweep reads it: the same code runs on that cluster
+    assert seen[0]["BIONEURO_SCHEDULER"] == address
+    assert resolve_scheduler(None) == address

@@ -32,7 +32,8 @@ file system; the client writes every result it receives as well.
 (time, event, key, host:pid): the record that a point was computed once.
 
 **Progress.** One line per point as it completes: its parameters, what it measured
-(``summary``), where and how long it ran.
+(``summary``), whether it was computed or found cached by the worker, and the time since
+the sweep started.
 """
 
 from __future__ import annotations
@@ -139,7 +140,14 @@ def run_point(function, point, path, version):
 
 
 def _describe(point):
-    return " ".join(f"{k}={v:g}" if isinstance(v, float) else f"{k}={v}" for k, v in point.items())
+    def text(v):
+        if isinstance(v, float):
+            return f"{v:g}"
+        if isinstance(v, (list, tuple)) and len(v) > 4:
+            return f"[{text(v[0])} .. {text(v[-1])}] ({len(v)} values)"
+        return str(v)
+
+    return " ".join(f"{k}={text(v)}" for k, v in point.items())
 
 
 def _client(scheduler, workers):
@@ -257,7 +265,7 @@ def sweep(
     )
     t_start = time.perf_counter()
 
-    def finished(key, point, result, how, where=""):
+    def finished(key, point, result, how):
         nonlocal done
         done += 1
         results[key] = result
@@ -266,7 +274,7 @@ def sweep(
         elapsed = time.perf_counter() - t_start
         say(
             f"[{done:>{len(str(total))}}/{total}] {_describe(point)}: {summary(result)} "
-            f"({how}{where}, {elapsed:.0f} s)"
+            f"({how}, {elapsed:.0f} s)"
         )
 
     if todo and scheduler == "serial":

@@ -613,12 +613,40 @@ def brunel_network(
 
 def model_version():
     """The version cached results are keyed on: :data:`MODEL_VERSION`, Brian2's version,
-    and a hash of this module's source and of the LIF equations (any edit of the model
-    or of the indicators makes new keys, so stale results are never read)."""
-    import sys
+    and a hash of what makes the numbers: the code (not the docstrings) of the functions
+    that build, run and measure the network and of the theory, the constants they read,
+    and the LIF equations. A change there makes new keys, so stale results are never
+    read; an edit of the documentation keeps the cache. (How long each point runs is part
+    of the point, so :func:`window_for` is not in the hash.)"""
+    import ast
 
-    source = inspect.getsource(sys.modules[__name__]) + LIF.equations
-    digest = hashlib.sha256(source.encode()).hexdigest()[:12]
+    functions = (
+        _build_and_run,
+        brunel_network,
+        brunel_point,
+        in_degrees,
+        threshold_rate,
+        indicators,
+        classify,
+        _chi,
+        _peak_frequency,
+        instability_grid,
+    )
+    parts = [LIF.equations, repr(PAPER), repr(THRESHOLDS), repr(CHI_BINS)]
+    for module_or_function in (*functions, brunel_theory):
+        tree = ast.parse(inspect.getsource(module_or_function).strip() + "\n")
+        for node in ast.walk(tree):  # drop docstrings: they do not change the numbers
+            body = getattr(node, "body", None)
+            if (
+                isinstance(body, list)
+                and body
+                and isinstance(body[0], ast.Expr)
+                and isinstance(getattr(body[0], "value", None), ast.Constant)
+                and isinstance(body[0].value.value, str)
+            ):
+                node.body = body[1:] or [ast.Pass()]
+        parts.append(ast.dump(tree))
+    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:12]
     return f"{MODEL_VERSION}-brian2_{b2.__version__}-{digest}"
 
 
@@ -669,14 +697,31 @@ def brunel_point(
     return out
 
 
-def window_for(g, nu_ratio, *, spikes=40, shortest=0.5, longest=2.0):
+def window_for(g, nu_ratio, *, spikes=25, shortest=0.3, longest=2.0):
     """Seconds of simulation after the transient that give each neuron about ``spikes``
     spikes at the mean-field rate nu_0(g, eta) (:mod:`bioneuro.theory.brunel`), within
     [``shortest``, ``longest``], rounded to 0.1 s: slow states need long runs to show
-    their few-Hz rhythm, fast ones do not."""
+    their few-Hz rhythm, fast ones do not. Where the theory says the network is silent
+    (nu_0 < 0.5 Hz) 0.5 s tells whether it is."""
     nu0 = brunel_theory.stationary_rate(g, nu_ratio)
-    window = longest if nu0 <= 0 else min(max(spikes / nu0, shortest), longest)
-    return round(window, 1)
+    if nu0 < THRESHOLDS["quiet_rate"]:
+        return 0.5
+    return round(min(max(spikes / nu0, shortest), longest), 1)
+
+
+def instability_grid(g, nu_ratio, steps=1000):
+    """Brunel's theoretical boundaries on a grid: for each frequency band of
+    :data:`bioneuro.theory.brunel.BANDS`, the largest real part of the loop gain where it
+    crosses the real axis, shape (len(nu_ratio), len(g)), as nested lists (JSON-ready, for
+    a cached sweep). The level-1 contours are the Hopf bifurcation lines. ``rate``: the
+    mean-field rate nu_0 on the same grid."""
+    gg, ee = np.meshgrid(np.asarray(g, float), np.asarray(nu_ratio, float))
+    bands = brunel_theory.instability(gg.ravel(), ee.ravel(), steps=steps)
+    out = {band: values.reshape(gg.shape).tolist() for band, values in bands.items()}
+    pairs = zip(gg.ravel(), ee.ravel(), strict=True)
+    rates = [brunel_theory.stationary_rate(a, b) for a, b in pairs]
+    out["rate"] = np.reshape(rates, gg.shape).tolist()
+    return out
 
 
 @dataclass
@@ -820,6 +865,7 @@ __all__ = [
     "classify",
     "in_degrees",
     "indicators",
+    "instability_grid",
     "memory_estimate",
     "model_version",
     "phase_diagram",
