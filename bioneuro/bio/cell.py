@@ -44,6 +44,7 @@ import numpy as np
 from brian2 import Hz, amp, cm, mS, ms, mV, ohm, second, siemens, uF, volt
 from scipy.special import exprel
 
+from bioneuro.bio.backends.brian import fixed_clock, release_name
 from bioneuro.bio.backends.equations import unit_string
 from bioneuro.bio.backends.readout import owned
 from bioneuro.bio.inputs import spike_input, spike_source
@@ -434,13 +435,18 @@ class Cell:
         equations = self._equations + "".join(
             r.neuron_equations(point_current=True) for r in self.receptors.values()
         )
+        # fixed names in the generated code, so no recompiles: drop an older neuron of this
+        # cell, let the collector take unreachable older cells, give the clock its name
+        self.neuron = self._net = self.monitor = self._injection = None
+        self._extra = []
+        release_name(f"{_NAME}_spatialstateupdater")
         self.neuron = b2.SpatialNeuron(
             self.morphology,
             equations,
             Cm=self._Cm,
             Ri=self._Ra,
             method="exponential_euler",
-            dt=self.dt,
+            clock=fixed_clock(_NAME, self.dt),
             namespace={},
             name=_NAME,
         )
@@ -857,7 +863,11 @@ class Cell:
         self.monitor = None
         if record is not None:
             self.monitor = b2.StateMonitor(
-                self.neuron, "v", record=np.asarray(record), dt=record_dt, name=f"{_NAME}_v"
+                self.neuron,
+                "v",
+                record=np.asarray(record),
+                clock=None if record_dt is None else fixed_clock(f"{_NAME}_v", record_dt),
+                name=f"{_NAME}_v",
             )
             self._net.add(self.monitor)
         self._net.store("bioneuro_start")

@@ -21,7 +21,7 @@ import brian2 as b2
 import numpy as np
 from brian2 import ms
 
-from bioneuro.bio.backends.brian import TARGETS, codeobj_class
+from bioneuro.bio.backends.brian import TARGETS, codeobj_class, fixed_clock
 from bioneuro.bio.backends.equations import model_equations, spike_rule, unit_string
 from bioneuro.bio.inputs import spike_source
 from bioneuro.bio.models.point import PointModel
@@ -159,7 +159,7 @@ class Population:
             self.n,
             equations,
             method=self.method,
-            dt=dt,
+            clock=fixed_clock(f"bioneuro_{name}", dt),  # a fixed name: no recompiles
             name=f"bioneuro_{name}",
             namespace={},
             codeobj_class=codeobj_class(target),
@@ -319,7 +319,7 @@ def connect(
         post.group,
         model=model,
         on_pre=on_pre,
-        dt=post.dt,
+        clock=post.group.clock,
         name=f"bioneuro_{name}",
         namespace={},
         codeobj_class=codeobj_class(post.target),

@@ -132,6 +132,25 @@ def fixed_clock(owner_name, dt) -> b2.Clock:
     return b2.Clock(dt=dt, name=f"{owner_name}_clock")
 
 
+def release_name(name):
+    """Collect garbage if an unreachable Brian2 object still holds ``name``.
+
+    Objects Brian2 names itself (``<group>_spatialstateupdater*``, ...) get ``_1``,
+    ``_2`` while an older object of that name is alive, and those names are in the
+    generated code: a new cell built while the last one waits for the garbage collector
+    compiles its code again. Only collects when the name is taken (cheap inside
+    :func:`frozen_heap`); an object still in use keeps its name (and the new one is
+    numbered, as before).
+    """
+    from brian2.core.names import Nameable
+
+    def taken():
+        return any(getattr(ref(), "name", None) == name for ref in Nameable.__instances__())
+
+    if taken():
+        gc.collect()
+
+
 def _group(model, n, input_line, namespace, method, dt, codeobj):
     """The model's ``NeuronGroup`` (``n`` neurons, parameters set) and its SpikeMonitor."""
     prefix = f"bioneuro_{model.name}"
