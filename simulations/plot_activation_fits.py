@@ -22,7 +22,7 @@ from brian2 import Hz, cm, ms, mV, nA, second, uA
 from bioneuro import bio
 from bioneuro.compare import fit_activation, noisy_lif_rates, siegert_curve
 from bioneuro.figures.scripts import run_script
-from bioneuro.style import COLORS, PALETTE, conventions, label_panels
+from bioneuro.style import COLORS, conventions, label_panels
 
 SECTION = "The mapping: biological onto artificial"
 ORDER = 70
@@ -35,14 +35,14 @@ def _box(ax, lines, loc=(0.03, 0.97)):
         transform=ax.transAxes,
         va="top",
         ha="left",
-        fontsize=10.5,
+        fontsize=13,
         bbox={"boxstyle": "round", "fc": "white", "ec": "0.8"},
     )
 
 
 def make_figure(quick=False):
     duration = 250 * ms if quick else 1 * second
-    fig, (ax_hh, ax_lif, ax_noisy) = plt.subplots(1, 3, figsize=(17, 5.4))
+    fig, (ax_hh, ax_lif, ax_noisy) = plt.subplots(1, 3, figsize=(19, 7.5))
 
     # Hodgkin-Huxley: type II, a jump at ~6.2 µA/cm²
     hh = bio.HodgkinHuxley()
@@ -52,11 +52,11 @@ def make_figure(quick=False):
     relu = fit_activation(curve, "relu", threshold="fit")
     step = fit_activation(curve, "step")
     fine = np.linspace(0, 40, 400) * uA / cm**2
-    ax_hh.plot(x, y, "o", ms=5, color=COLORS["hh"], label="HH, Brian2")
+    ax_hh.plot(x, y, "o", ms=6, color="black", label="HH, simulated")
     ax_hh.plot(
         fine / (uA / cm**2),
         step(fine) / Hz,
-        color=PALETTE["purple"],
+        color=COLORS["activation"],
         ls="--",
         label=f"step (R² {step.r2:.2f})",
     )
@@ -80,10 +80,9 @@ def make_figure(quick=False):
     )
     ax_hh.set_xlabel("injected current I (µA/cm²)")
     ax_hh.set_ylabel("firing rate (Hz)")
-    ax_hh.set_title("Hodgkin-Huxley (type II)")
-    ax_hh.set_ylim(0, 125)
-    ax_hh.legend(loc="lower right", frameon=False)
-    conventions(ax_hh, "6.3 °C, squid axon", loc="center right")
+    ax_hh.set_title("squid axon, HH 6.3 °C: a step")
+    ax_hh.set_ylim(0, 180)
+    ax_hh.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), fontsize=13)
 
     # LIF: type I, concave
     lif = bio.LIF()
@@ -93,7 +92,7 @@ def make_figure(quick=False):
     relu = fit_activation(curve, "relu")
     free = fit_activation(curve, "relu", threshold="fit")
     fine = lif.rheobase * np.linspace(0, 3, 400)
-    ax_lif.plot(x, y, "o", ms=4, color=COLORS["lif"], label="LIF, Brian2")
+    ax_lif.plot(x, y, "o", ms=5, color="black", label="LIF, simulated")
     ax_lif.plot(
         fine / nA,
         relu(fine) / Hz,
@@ -113,16 +112,16 @@ def make_figure(quick=False):
     th_free = float(free.params["threshold"] / nA)
     lines = [
         f"ReLU threshold {th:.3f} nA",
-        f"  rheobase (V_th - E_L)/R = {rb:.3f} nA",
+        f"  rheobase (V$_\\mathrm{{th}}$ − E$_\\mathrm{{L}}$)/R = {rb:.3f} nA",
         f"ReLU gain {g:.0f} Hz/nA = slope",
         f"free fit threshold {th_free:.3f} nA",
     ]
     _box(ax_lif, lines)
     ax_lif.set_xlabel("injected current I (nA)")
     ax_lif.set_ylabel("firing rate (Hz)")
-    ax_lif.set_title("Leaky integrate-and-fire (type I)")
-    ax_lif.set_ylim(0, 280)
-    ax_lif.legend(loc="lower right", frameon=False, fontsize=10)
+    ax_lif.set_title("integrate-and-fire: a bent ReLU")
+    ax_lif.set_ylim(0, 400)
+    ax_lif.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), fontsize=13)
 
     # noisy LIF: Siegert, simulation, softplus
     sigma = 4 * mV
@@ -148,9 +147,7 @@ def make_figure(quick=False):
     ax_noisy.plot(
         currents / nA, theory.y / Hz, color=COLORS["analytic"], label="noisy LIF, Siegert formula"
     )
-    ax_noisy.plot(
-        sim.x / nA, sim.y / Hz, "o", ms=6, color=COLORS["lif"], label="noisy LIF, simulated"
-    )
+    ax_noisy.plot(sim.x / nA, sim.y / Hz, "o", ms=7, color="black", label="noisy LIF, simulated")
     ax_noisy.plot(
         currents / nA,
         soft(currents) / Hz,
@@ -169,13 +166,19 @@ def make_figure(quick=False):
     )
     ax_noisy.set_xlabel("mean input current I (nA)")
     ax_noisy.set_ylabel("firing rate (Hz)")
-    ax_noisy.set_title("Noisy LIF: the corner rounded")
-    ax_noisy.set_ylim(0, 160)
-    ax_noisy.legend(loc="lower right", frameon=False, fontsize=10)
-    conventions(ax_noisy, "σ = 4 mV\n(membrane s.d. 2.8 mV)", loc="upper right")
+    ax_noisy.set_title("with noise: a softplus")
+    ax_noisy.set_ylim(0, 230)
+    ax_noisy.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), fontsize=13, ncol=2)
+    conventions(ax_noisy, "noise σ = 4 mV\n(membrane s.d. 2.8 mV)", loc="lower right")
     for ax in (ax_lif, ax_noisy):
         ax.axvline(rb, color="0.7", ls=":", lw=1)
     label_panels([ax_hh, ax_lif, ax_noisy])
+    fig.suptitle(
+        "Activation functions fitted to firing-rate curves: each parameter is a property "
+        "of the cell",
+        fontsize=19,
+        fontweight="bold",
+    )
     fig.tight_layout()
     return fig
 

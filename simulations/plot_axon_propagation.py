@@ -22,7 +22,7 @@ from brian2 import cm, mm, ms, mV, uA, um
 from bioneuro import bio
 from bioneuro.bio import draw
 from bioneuro.figures.scripts import run_script
-from bioneuro.style import COLORS, CYCLE, conventions, label_panels
+from bioneuro.style import COLORS, conventions, label_panels, shades
 
 SECTION = "Cells: dendrites, soma, axon"
 ORDER = 22
@@ -34,7 +34,7 @@ def make_figure(quick=False):
     velocity = bio.conduction_velocity(squid)
     squid.inject("axon", 0.0, 5 * uA, stop=0.5 * ms)
     trace = squid.run(8 * ms, record_dt=0.02 * ms)
-    fig = plt.figure(figsize=(13, 8.5))
+    fig = plt.figure(figsize=(15, 10))
     grid = fig.add_gridspec(2, 2, height_ratios=[1.2, 1])
     ax = fig.add_subplot(grid[0, :])
     out = draw.kymograph(trace, ax, distance_unit="cm")
@@ -52,19 +52,18 @@ def make_figure(quick=False):
         fontsize=13,
         va="top",
     )
-    ax.set_title(
-        "Kymograph: membrane potential along the squid giant axon (476 µm, 18.5 °C, R_a 35.4 Ω·cm)"
-    )
+    ax.set_title("each point fires a little later: the stripe's slope is the velocity")
     bx = fig.add_subplot(grid[1, 0])
     t = np.asarray(trace.t / ms)
-    for color, frac in zip(CYCLE, (0.2, 0.4, 0.6, 0.8), strict=False):
+    for color, frac in zip(shades("axon", 4, 0.35), (0.2, 0.4, 0.6, 0.8), strict=True):
         i = squid.compartment("axon", frac)
         bx.plot(t, trace.v[i] / mV, color=color, label=f"x = {frac * 10:.0f} cm")
     bx.set_xlabel("time (ms)")
     bx.set_ylabel("membrane potential (mV)")
+    bx.set_ylim(-80, 75)
     bx.set_title("the same spike, later farther along")
-    bx.legend(frameon=False, fontsize=11, loc="upper right")
-    conventions(bx, "stimulus: 5 µA for 0.5 ms at x = 0\nrest -65 mV", loc="upper left")
+    bx.legend(frameon=False, fontsize=13, loc="upper right")
+    conventions(bx, "stimulus: 5 µA for 0.5 ms at x = 0\nrest −65 mV", loc="upper left")
     cx = fig.add_subplot(grid[1, 1])
     when = 4 * ms
     cx.plot(x, squid_snapshot := np.asarray(trace.snapshot(when) / mV), color=COLORS["axon"])
@@ -72,12 +71,17 @@ def make_figure(quick=False):
     cx.annotate(
         "", xy=(peak + 2.8, 0), xytext=(peak + 0.6, 0), arrowprops={"arrowstyle": "->", "lw": 2}
     )
-    cx.text(peak + 0.6, 6, "direction\nof travel", fontsize=11, va="bottom")
-    cx.text(1.5, -60, "refractory\nwake", fontsize=11, color="0.35")
+    cx.text(peak + 0.6, 6, "direction\nof travel", fontsize=13, va="bottom")
+    cx.text(1.5, -60, "refractory\nwake", fontsize=13, color="0.35")
     cx.set_xlabel("distance along axon (cm)")
     cx.set_ylabel("membrane potential (mV)")
     cx.set_title(f"snapshot at t = {when / ms:g} ms")
     label_panels([ax, bx, cx], x=-0.06)
+    fig.suptitle(
+        "A spike travels down the squid giant axon (476 µm, Hodgkin-Huxley, 18.5 °C)",
+        fontsize=19,
+        fontweight="bold",
+    )
     fig.tight_layout()
     return fig
 

@@ -22,7 +22,7 @@ from brian2 import cm, mm, mS, ms, ohm, um
 from bioneuro import bio
 from bioneuro.bio import cable_analytic, morphology
 from bioneuro.figures.scripts import run_script
-from bioneuro.style import COLORS, CYCLE, conventions, label_panels
+from bioneuro.style import COLORS, conventions, label_panels, shades
 
 SECTION = "Cells: dendrites, soma, axon"
 ORDER = 20
@@ -44,9 +44,10 @@ def simulate(d, length, n, quick=False):
 def make_figure(quick=False):
     n = 40 if quick else 100
     length = 1 * mm
-    fig, (ax, bx) = plt.subplots(1, 2, figsize=(13, 5.2), gridspec_kw={"width_ratios": [1.4, 1]})
+    fig, (ax, bx) = plt.subplots(1, 2, figsize=(15, 6.5), gridspec_kw={"width_ratios": [1.4, 1]})
+    tones = shades("dendrite", 3, 0.4)
     diameters = (1 * um, 4 * um) if quick else (1 * um, 2 * um, 4 * um)
-    for color, d in zip(CYCLE, diameters, strict=False):
+    for color, d in zip(tones[-len(diameters) :], diameters, strict=True):
         lam = cable_analytic.length_constant(d, 1 / G_PAS, RA)
         lam_fit, det = simulate(d, length, n, quick)
         x = np.asarray(det["x"] / um)
@@ -61,23 +62,26 @@ def make_figure(quick=False):
             "o",
             color=color,
             ms=7,
-            label=f"d = {d / um:g} µm: λ = {lam / um:.0f} µm (fit {lam_fit / um:.0f})",
+            label=f"d = {d / um:g} µm: λ = {lam / um:.0f} µm",
         )
+        del lam_fit
     ax.plot([], [], color=COLORS["analytic"], lw=1.5, label="cable equation (cosh)")
     ax.set_xlabel("distance from the injection site x (µm)")
     ax.set_ylabel("steady depolarisation V(x) / V(0)")
     ax.set_ylim(0, 1.05)
-    ax.set_title("Voltage fades along a passive dendrite (sealed end at 1 mm)")
-    ax.legend(frameon=False, loc="upper right", fontsize=11)
+    ax.set_title("thin dendrites lose more on the way")
+    ax.legend(frameon=False, loc="upper right", fontsize=13)
     conventions(
-        ax, f"R_m = 5 kΩ·cm², R_a = 100 Ω·cm\nC_m = 1 µF/cm², {n} compartments", loc="lower left"
+        ax,
+        "passive dendrite, 1 mm, sealed end\nRₘ 5 kΩ·cm², Rₐ 100 Ω·cm, Cₘ 1 µF/cm²",
+        loc="lower left",
     )
 
     ratio = np.linspace(0, 6, 300)
     bx.plot(ratio, 1 / np.cosh(ratio), color=COLORS["analytic"], label="1 / cosh(L/λ)")
     bx.plot(ratio, np.exp(-ratio), color="0.6", ls="--", lw=1.5, label="exp(-L/λ) (infinite)")
     lengths = (0.25, 0.5, 1.0, 2.0) if not quick else (2.0,)
-    for color, d in zip(CYCLE, (1 * um, 4 * um), strict=False):
+    for color, d in zip((tones[0], tones[-1]), (1 * um, 4 * um), strict=True):
         lam = cable_analytic.length_constant(d, 1 / G_PAS, RA)
         pts = []
         for ell in lengths:
@@ -89,10 +93,15 @@ def make_figure(quick=False):
         )
     bx.set_xlabel("cable length / length constant, L/λ")
     bx.set_ylabel("tip / injection site, V(L) / V(0)")
-    bx.set_title("What reaches the tip")
+    bx.set_title("what reaches the tip depends on L/λ only")
     bx.set_ylim(0, 1.05)
-    bx.legend(frameon=False, fontsize=11)
+    bx.legend(frameon=False, fontsize=13)
     label_panels([ax, bx], x=-0.08)
+    fig.suptitle(
+        "A passive dendrite attenuates: simulation on the cable equation",
+        fontsize=19,
+        fontweight="bold",
+    )
     fig.tight_layout()
     return fig
 

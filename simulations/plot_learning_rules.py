@@ -25,15 +25,15 @@ from brian2 import ms
 from bioneuro import bio
 from bioneuro.ann import train
 from bioneuro.figures.scripts import run_script
-from bioneuro.style import COLORS, PALETTE, conventions, label_panels
+from bioneuro.style import COLORS, conventions, label_panels
 
 SECTION = "The mapping: biological onto artificial"
 ORDER = 78
 
 
 def make_figure(quick=False):
-    fig, axes = plt.subplots(1, 4, figsize=(20, 5.0))
-    ax_stdp, ax_sup, ax_norm, ax_plane = axes
+    fig, axes = plt.subplots(2, 2, figsize=(15, 13))
+    ax_stdp, ax_sup, ax_norm, ax_plane = axes.ravel()
 
     rule = bio.STDP.bi_poo()
     step = 5 if quick else 2
@@ -48,14 +48,14 @@ def make_figure(quick=False):
     closed[fine == 0] = np.nan
     ax_stdp.axhline(0, color="0.7", lw=1)
     ax_stdp.axvline(0, color="0.7", lw=1)
-    ax_stdp.plot(fine, closed, color=COLORS["analytic"], lw=1.5, label="A± exp(-|Δt|/τ±)")
-    ax_stdp.plot(x, curve.y, "o", ms=4, color=COLORS["synapse"], label="Brian2 spike pairs")
-    ax_stdp.set_xlabel("Δt = t_post - t_pre (ms)")
-    ax_stdp.set_ylabel("Δw / w_max")
-    ax_stdp.set_title("Biology: STDP (Bi & Poo 1998)")
-    ax_stdp.text(40, 0.2, "pre before post:\nstrengthen", ha="center", fontsize=11)
-    ax_stdp.text(-40, -0.1, "post before pre:\nweaken", ha="center", fontsize=11)
-    ax_stdp.legend(loc="upper left", frameon=False, fontsize=10)
+    ax_stdp.plot(fine, closed, color=COLORS["analytic"], lw=2, label="A± e$^{−|Δt|/τ±}$")
+    ax_stdp.plot(x, curve.y, "o", ms=6, color=COLORS["synapse"], label="simulated pairs")
+    ax_stdp.set_xlabel("Δt = t$_\\mathrm{post}$ − t$_\\mathrm{pre}$ (ms)")
+    ax_stdp.set_ylabel("Δw / w$_\\mathrm{max}$")
+    ax_stdp.set_title("biology: timing (STDP, Bi & Poo 1998)")
+    ax_stdp.text(40, 0.2, "pre before post:\nstrengthen", ha="center", fontsize=14)
+    ax_stdp.text(-40, -0.1, "post before pre:\nweaken", ha="center", fontsize=14)
+    ax_stdp.legend(loc="upper left", frameon=False, fontsize=13)
 
     z = np.linspace(-4, 4, 801)
     eta = 1.0
@@ -64,16 +64,18 @@ def make_figure(quick=False):
         delta = eta * (target - z)
         gradient = eta * (target - 1 / (1 + np.exp(-z)))
         lab = f"t = {target}"
-        ax_sup.plot(z, perceptron, ls=ls, color=PALETTE["purple"], label=f"perceptron, {lab}")
-        ax_sup.plot(z, gradient, ls=ls, color=COLORS["activation"], label=f"gradient, {lab}")
-        ax_sup.plot(z, delta, ls=ls, color=PALETTE["sky"], lw=1.5, label=f"delta rule, {lab}")
+        ax_sup.plot(z, perceptron, ls=ls, color="black", label=f"perceptron, {lab}")
+        ax_sup.plot(z, gradient, ls=ls, color=COLORS["weight"], label=f"gradient, {lab}")
+        ax_sup.plot(z, delta, ls=ls, color="0.6", lw=2, label=f"delta rule, {lab}")
     ax_sup.axhline(0, color="0.7", lw=1)
     ax_sup.set_ylim(-2.2, 2.2)
     ax_sup.set_xlabel("the neuron's weighted input z = w·x + b")
-    ax_sup.set_ylabel("Δw_i / (η x_i)")
-    ax_sup.set_title("Artificial: supervised updates")
-    ax_sup.legend(loc="lower left", frameon=False, fontsize=9, ncol=1)
-    conventions(ax_sup, "input x_i active; target t", loc="upper right")
+    ax_sup.set_ylabel("Δwᵢ / (η xᵢ)")
+    ax_sup.set_title("artificial: error (supervised)")
+    ax_sup.legend(
+        loc="upper center", bbox_to_anchor=(0.5, -0.13), frameon=False, fontsize=13, ncol=2
+    )
+    conventions(ax_sup, "input xᵢ active; target t", loc="upper right")
 
     rng = np.random.default_rng(0)
     cov = np.array([[1.0, 0.8], [0.8, 1.0]])
@@ -82,12 +84,12 @@ def make_figure(quick=False):
     hebb = train.hebb(X, learning_rate=0.01, epochs=2, w0=w0, seed=0)
     oja = train.oja(X, learning_rate=0.01, epochs=2, w0=w0, seed=0)
     steps = np.arange(len(hebb))
-    ax_norm.semilogy(steps, np.linalg.norm(hebb, axis=1), color=COLORS["excitatory"], label="Hebb")
-    ax_norm.semilogy(steps, np.linalg.norm(oja, axis=1), color=COLORS["inhibitory"], label="Oja")
+    ax_norm.semilogy(steps, np.linalg.norm(hebb, axis=1), color=COLORS["weight"], label="Hebb")
+    ax_norm.semilogy(steps, np.linalg.norm(oja, axis=1), color="black", label="Oja")
     ax_norm.axhline(1, color="0.6", ls=":", lw=1)
     ax_norm.set_xlabel("updates (one input sample each)")
     ax_norm.set_ylabel("weight length |w|")
-    ax_norm.set_title("Unsupervised: weight growth")
+    ax_norm.set_title("Hebb grows without bound, Oja does not")
     ax_norm.legend(loc="upper left", frameon=False)
     conventions(ax_norm, "η = 0.01, 2-D inputs, correlation 0.8")
 
@@ -101,8 +103,8 @@ def make_figure(quick=False):
         label="first principal component",
     )
     for traj, color, name in (
-        (hebb, COLORS["excitatory"], "Hebb"),
-        (oja, COLORS["inhibitory"], "Oja"),
+        (hebb, COLORS["weight"], "Hebb"),
+        (oja, "black", "Oja"),
     ):
         shown = traj / max(1.0, np.linalg.norm(traj[-1]) / 2.5) if name == "Hebb" else traj
         ax_plane.plot(shown[:, 0], shown[:, 1], color=color, lw=1.5)
@@ -120,9 +122,14 @@ def make_figure(quick=False):
     ax_plane.set_ylim(-3.2, 3.2)
     ax_plane.set_xlabel("input 1")
     ax_plane.set_ylabel("input 2")
-    ax_plane.set_title("Both find the main direction")
-    ax_plane.legend(loc="lower right", frameon=False, fontsize=9)
-    label_panels(axes)
+    ax_plane.set_title("both find the main direction")
+    ax_plane.legend(
+        loc="upper center", bbox_to_anchor=(0.5, -0.13), frameon=False, fontsize=13, ncol=2
+    )
+    label_panels(axes.ravel(), x=-0.12, y=1.04)
+    fig.suptitle(
+        "Learning rules: every one of them changes weights", fontsize=20, fontweight="bold"
+    )
     fig.tight_layout()
     return fig
 

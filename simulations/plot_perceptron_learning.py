@@ -14,26 +14,26 @@ wrong side. C counts the points on the wrong side after each epoch. Made with
 
 import matplotlib.pyplot as plt
 import numpy as np
-from matplotlib import cm
 
 from bioneuro.ann import datasets, perceptron
 from bioneuro.ann.draw import decision_line
 from bioneuro.figures.scripts import run_script
-from bioneuro.style import PALETTE, label_panels
+from bioneuro.style import label_panels, shades
 
 SECTION = "The artificial neuron"
 ORDER = 52
 
 
-def _panel(ax, X, y, history, title, cmap):
+def _panel(ax, X, y, history, title):
     ax.set_xlim(-0.5, 1.5)
     ax.set_ylim(-0.5, 1.5)
     k = len(history.weights)
+    tones = shades("weight", k, 0.3)
     for i, (w, b) in enumerate(zip(history.weights, history.biases, strict=True)):
         style = (
             {"ls": "--", "lw": 1.5, "color": "0.5"}
             if i == 0
-            else {"lw": 3 if i == k - 1 else 1.3, "color": cmap(0.3 + 0.7 * i / max(k - 1, 1))}
+            else {"lw": 3.5 if i == k - 1 else 1.5, "color": tones[i] if i < k - 1 else "black"}
         )
         decision_line(ax, w, b, **style)
     for label, marker in ((0, "o"), (1, "o")):
@@ -53,7 +53,7 @@ def _panel(ax, X, y, history, title, cmap):
     ax.set_ylabel("input x₂")
     ax.set_title(title)
     ax.set_aspect("equal")
-    ax.legend(loc="upper left", frameon=True, fontsize=10)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, fontsize=13)
 
 
 def make_figure(quick=False):
@@ -63,15 +63,13 @@ def make_figure(quick=False):
     start = {"weights0": [-0.3, 0.5], "bias0": -0.1}  # dashed grey line; not through a point
     _, h_and = perceptron(X, y_and, epochs=epochs, learning_rate=0.25, seed=1, **start)
     _, h_xor = perceptron(X, y_xor, epochs=epochs, learning_rate=0.25, seed=1, **start)
-    fig, axes = plt.subplots(1, 3, figsize=(16, 5.2))
-    _panel(
-        axes[0], X, y_and, h_and, f"AND: separated after {h_and.converged_epoch} epochs", cm.Blues
-    )
-    _panel(axes[1], X, y_xor, h_xor, f"XOR: still wrong after {epochs} epochs", cm.Reds)
+    fig, axes = plt.subplots(1, 3, figsize=(17, 6.5))
+    _panel(axes[0], X, y_and, h_and, f"AND: separated after {h_and.converged_epoch} epochs")
+    _panel(axes[1], X, y_xor, h_xor, f"XOR: still wrong after {epochs} epochs")
     ax = axes[2]
     for h, marker, colour, name in (
-        (h_and, "o-", PALETTE["blue"], "AND"),
-        (h_xor, "s-", PALETTE["vermillion"], "XOR"),
+        (h_and, "o-", "black", "AND"),
+        (h_xor, "s-", "0.6", "XOR"),
     ):
         wrong = 4 * (1 - np.array(h.accuracy))
         ax.plot(range(1, h.epochs + 1), wrong, marker, color=colour, label=name)
@@ -79,9 +77,14 @@ def make_figure(quick=False):
     ax.set_ylabel("points on the wrong side (of 4)")
     ax.set_ylim(-0.2, 4.2)
     ax.set_yticks(range(5))
-    ax.set_title("after each epoch")
+    ax.set_title("AND is learnt, XOR never")
     ax.legend(frameon=False)
-    label_panels(axes)
+    label_panels(axes, x=-0.1, y=1.04)
+    fig.suptitle(
+        "The perceptron rule moves one line: it learns AND, never XOR (light to dark: epochs)",
+        fontsize=18,
+        fontweight="bold",
+    )
     fig.tight_layout()
     return fig
 

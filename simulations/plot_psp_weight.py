@@ -39,7 +39,7 @@ def _peaks(syn, weights, duration):
 
 def make_figure(quick=False):
     n = 8 if quick else 16
-    fig, axes = plt.subplots(1, 2, figsize=(12, 4.8), layout="constrained")
+    fig, axes = plt.subplots(1, 2, figsize=(14, 6), layout="constrained")
     cur = Synapse("cur", kinetics="exponential", mode="current", tau_decay=3 * ms)
     w_cur = np.linspace(0, 500, n) * pA
     peaks = _peaks(cur, w_cur, 30 * ms)
@@ -48,7 +48,7 @@ def make_figure(quick=False):
     axes[0].plot(
         ww, ww * float(unit_peak / mV), color=COLORS["analytic"], lw=1.5, label="closed form"
     )
-    axes[0].plot(w_cur / pA, peaks, "o", color=COLORS["weight"], ms=7, label="Brian2")
+    axes[0].plot(w_cur / pA, peaks, "o", color=COLORS["weight"], ms=8, label="simulated")
     axes[0].set(
         xlabel="weight: peak synaptic current (pA)",
         ylabel="peak PSP (mV)",
@@ -58,27 +58,42 @@ def make_figure(quick=False):
     w_g = np.linspace(0, 150, n) * nS
     peaks_g = _peaks(ampa, w_g, 30 * ms)
     small = _peaks(ampa, [0.1] * nS, 30 * ms)[0] / 0.1  # mV per nS for small weights
-    axes[1].plot(w_g / nS, peaks_g, "o-", color=COLORS["weight"], ms=7, label="Brian2")
+    axes[1].plot(w_g / nS, peaks_g, "o-", color=COLORS["weight"], ms=8, label="simulated")
     axes[1].plot(
         w_g / nS,
         small * w_g / nS,
         "--",
         color=COLORS["analytic"],
         lw=1.5,
-        label="linear (slope at small weights)",
+        label="linear (small weights)",
     )
     axes[1].axhline(65, color="0.5", lw=1, ls=":")
-    axes[1].text(85, 67, "E_AMPA − E_L = 65 mV", color="0.35", fontsize=11)
+    axes[1].text(
+        60,
+        67,
+        "E$_\\mathrm{AMPA}$ − E$_\\mathrm{L}$ = 65 mV: the ceiling",
+        color="0.35",
+        fontsize=13,
+    )
     axes[1].set(
         xlabel="weight: peak AMPA conductance (nS)",
         ylabel="peak PSP (mV)",
         title="conductance synapse: saturates",
         ylim=(0, 80),
     )
-    for ax in axes:
-        ax.legend(frameon=False, loc="upper left")
-    conventions(axes[0], "passive membrane, τ_m 10 ms, R 100 MΩ\nexponential current, τ 3 ms")
-    conventions(axes[1], "AMPA: rise 0.2 ms, decay 2 ms, E 0 mV\nrest −65 mV")
+    axes[0].legend(frameon=False, loc="upper left")
+    axes[1].legend(frameon=False, loc="lower right", bbox_to_anchor=(1.0, 0.2))
+    conventions(axes[0], "passive membrane, τₘ 10 ms, R 100 MΩ\nexponential current, τ 3 ms")
+    conventions(
+        axes[1],
+        "AMPA: rise 0.2 ms, decay 2 ms, rest −65 mV\none cortical synapse ≈ 0.5 nS: "
+        "150 nS is 300 together",
+    )
+    fig.suptitle(
+        "The weight sets the PSP: in proportion, until the driving force runs out",
+        fontsize=18,
+        fontweight="bold",
+    )
     label_panels(axes)
     return fig
 

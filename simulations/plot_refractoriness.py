@@ -21,7 +21,7 @@ from brian2 import cm, ms, mV, uA
 
 from bioneuro import bio
 from bioneuro.figures.scripts import run_script
-from bioneuro.style import COLORS, CYCLE, conventions, label_panels
+from bioneuro.style import COLORS, label_panels, shades
 
 SECTION = "Point neurons: the spike"
 ORDER = 12
@@ -55,23 +55,29 @@ def second_pulse_threshold(hh, intervals, steps, first=20 * UNIT, width=1 * ms, 
 
 def make_figure(quick=False):
     hh = bio.HodgkinHuxley()
-    fig, (ax_a, ax_b) = plt.subplots(1, 2, figsize=(13, 5))
+    fig, (ax_a, ax_b) = plt.subplots(1, 2, figsize=(15, 6.5))
 
     intervals = [4, 8, 12, 20]
     stimuli = [bio.pulses(20 * UNIT, [5, 5 + d] * ms, 1 * ms) for d in intervals]
     traces = bio.simulate(hh, stimuli, 35 * ms)
+    tones = shades("soma", len(intervals), 0.3)
     for k, (d, tr) in enumerate(zip(intervals, traces, strict=True)):
         fired = "fires" if len(tr.spike_times) >= 2 else "fails"
-        ax_a.plot(
-            tr.t / ms, tr.v / mV, color=CYCLE[k], lw=1.6, label=f"2nd pulse after {d} ms: {fired}"
-        )
-        ax_a.axvspan(5 + d, 6 + d, ymin=0, ymax=0.04, color=CYCLE[k])
-    ax_a.axvspan(5, 6, ymin=0, ymax=0.04, color="0.3")
-    ax_a.set_xlabel("time (ms)")
+        ax_a.plot(tr.t / ms, tr.v / mV, color=tones[k], lw=2, label=f"after {d} ms: {fired}")
+        ax_a.axvspan(5 + d, 6 + d, ymin=0, ymax=0.04, color=tones[k])
+    ax_a.axvspan(5, 6, ymin=0, ymax=0.04, color=COLORS["stimulus"])
+    ax_a.set_xlabel("time (ms); bars: the two pulses, 20 µA/cm² for 1 ms")
     ax_a.set_ylabel("v (mV)")
     ax_a.set_ylim(-85, 95)
-    ax_a.set_title("Same pulse (20 µA/cm², 1 ms) twice; grey bar: the first")
-    ax_a.legend(loc="upper center", frameon=False, fontsize=10, ncol=2)
+    ax_a.set_title("too soon, a second pulse fails")
+    ax_a.legend(
+        loc="upper right",
+        frameon=False,
+        fontsize=13,
+        ncol=2,
+        title="second pulse",
+        title_fontsize=13,
+    )
 
     # the last interval, 60 ms, is long after the first spike: the threshold at rest
     intervals = np.array([2, 3, 4, 5, 6, 7, 8, 10, 12, 15, 20, 25, 30, 60])
@@ -79,7 +85,7 @@ def make_figure(quick=False):
     needed = second_pulse_threshold(hh, intervals, steps)
     single, intervals, needed = needed[-1:], intervals[:-1], needed[:-1]
     resolution = 120 / 2**steps
-    ax_b.plot(intervals, needed, "o-", color=COLORS["hh"], label="second 1 ms pulse")
+    ax_b.plot(intervals, needed, "o-", color=COLORS["soma"], ms=8, label="second 1 ms pulse")
     ax_b.axhline(
         single[0], color="0.5", ls="--", lw=1.2, label=f"threshold at rest: {single[0]:.0f} µA/cm²"
     )
@@ -89,23 +95,24 @@ def make_figure(quick=False):
         ax_b.text(
             none.max() / 2 + 0.3,
             60,
-            "absolute\nrefractory:\nno spike up\nto 120 µA/cm²",
+            "absolute\nrefractory:\nno spike\nup to 120\nµA/cm²",
             ha="center",
-            fontsize=10,
+            fontsize=13,
             color="0.3",
         )
     ax_b.set_xlim(0, intervals.max() + 1)
     ax_b.set_ylim(0, 125)
     ax_b.set_xlabel("time between pulse onsets (ms)")
     ax_b.set_ylabel("current needed to fire (µA/cm²)")
-    ax_b.set_title("Relative refractory period")
+    ax_b.set_title("then it needs more current, less and less")
     ax_b.legend(loc="upper right", frameon=False)
-    conventions(
-        ax_b,
-        f"HH, 6.3 °C; current found by bisection to {resolution:.2g} µA/cm²",
-        loc="center right",
-    )
+    del resolution
     label_panels([ax_a, ax_b])
+    fig.suptitle(
+        "Refractoriness in the squid giant axon (Hodgkin-Huxley, 6.3 °C)",
+        fontsize=19,
+        fontweight="bold",
+    )
     fig.tight_layout()
     return fig
 

@@ -31,7 +31,7 @@ ORDER = 44
 def make_figure(quick=False):
     step = 5 if quick else 2
     dts = np.concatenate([-np.arange(step, 101, step), np.arange(step, 101, step)]) * ms
-    fig, axes = plt.subplots(1, 2, figsize=(12, 4.8), layout="constrained")
+    fig, axes = plt.subplots(1, 2, figsize=(14, 6), layout="constrained")
     for ax, (name, rule) in zip(
         axes,
         (("Bi & Poo 1998", STDP.bi_poo()), ("Song, Miller & Abbott 2000", STDP.song())),
@@ -43,22 +43,29 @@ def make_figure(quick=False):
         f = stdp_formula(rule, fine * ms)
         ax.fill_between(fine, 0, f, where=fine > 0, color=COLORS["excitatory"], alpha=0.15)
         ax.fill_between(fine, 0, f, where=fine < 0, color=COLORS["inhibitory"], alpha=0.15)
-        ax.plot(fine, f, color=COLORS["analytic"], lw=1.5, label="A± exp(−|Δt|/τ±)")
-        ax.plot(x, curve.y, "o", color=COLORS["weight"], ms=5, label="Brian2, one pair each")
+        ax.plot(fine, f, color=COLORS["analytic"], lw=2, label="A± e$^{−|Δt|/τ±}$")
+        ax.plot(x, curve.y, "o", color=COLORS["weight"], ms=6, label="simulated pairs")
         ax.axhline(0, color="0.6", lw=0.8)
         ax.axvline(0, color="0.6", lw=0.8)
-        expected = stdp_formula(rule, curve.x)
-        err = np.max(np.abs(curve.y - expected) / np.abs(expected))
         area = float(rule.integral() / ms)
-        ax.set(xlabel="Δt = t_post − t_pre (ms)", ylabel="Δw / w_max", title=name)
-        ax.legend(frameon=False, loc="upper left")
+        ax.set(
+            xlabel="Δt = t$_\\mathrm{post}$ − t$_\\mathrm{pre}$ (ms)",
+            ylabel="Δw / w$_\\mathrm{max}$",
+            title=name,
+        )
+        ax.legend(frameon=False, loc="upper left", handlelength=1.2)
         text = (
             f"τ+ {rule.tau_plus / ms:g} ms, τ− {rule.tau_minus / ms:g} ms\n"
             f"A+ {rule.A_plus:.4g}, A− {rule.A_minus:.4g}\n"
-            f"area A+τ+ − A−τ− = {area:+.3g} ms\nmax rel. error {err:.1e}"
+            f"area A+τ+ − A−τ− = {area:+.3g} ms"
         )
-        conventions(ax, text)
+        conventions(ax, text, loc="upper right")
     label_panels(axes)
+    fig.suptitle(
+        "Spike timing sets the weight change: pre before post strengthens, after weakens",
+        fontsize=18,
+        fontweight="bold",
+    )
     return fig
 
 

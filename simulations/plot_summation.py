@@ -54,20 +54,22 @@ def make_figure(quick=False):
     )
     t = np.asarray((out.t) / ms)
     dv = np.asarray((out.v - MODEL.E_L) / mV)
-    fig, axes = plt.subplots(1, 3, figsize=(16, 4.8), layout="constrained")
+    fig, axes = plt.subplots(1, 3, figsize=(17, 6), layout="constrained")
     ax = axes[0]
     ax.plot(t, dv[0], color=COLORS["excitatory"], label="synapse 1 alone (= synapse 2)")
     ax.plot(t, dv[1], color=COLORS["analytic"], label="both together")
     ax.plot(t, 2 * dv[0], "--", color="0.4", label="linear sum")
-    ax.set(xlabel="time (ms)", ylabel="PSP (mV)", title="spatial summation", xlim=(0, 40))
-    ax.legend(frameon=False)
+    ax.set(xlabel="time (ms)", ylabel="PSP (mV)", title="two synapses at once", xlim=(0, 40))
+    ax.set_ylim(-0.5, 1.75 * dv[1].max())
+    ax.legend(frameon=False, loc="upper right")
     ax = axes[1]
     linear = sum(np.interp(t - (ts / ms - T0 / ms), t, dv[2], left=0) for ts in train)
     ax.plot(t, dv[3], color=COLORS["analytic"], label="5 spikes, 100 Hz")
     ax.plot(t, linear, "--", color="0.4", label="linear sum")
     ax.plot(train / ms, np.zeros(5) - 0.6, "|", color=COLORS["excitatory"], ms=14, mew=2)
-    ax.set(xlabel="time (ms)", ylabel="PSP (mV)", title="temporal summation", xlim=(0, 80))
-    ax.legend(frameon=False)
+    ax.set(xlabel="time (ms)", ylabel="PSP (mV)", title="one synapse, five spikes", xlim=(0, 80))
+    ax.set_ylim(-1.2, 1.7 * max(dv[3].max(), linear.max()))
+    ax.legend(frameon=False, loc="upper right")
     ax = axes[2]
     k = np.arange(1, n_max + 1)
     g_peak = dv[base : base + n_max].max(axis=1)
@@ -81,18 +83,21 @@ def make_figure(quick=False):
     ax.set(
         xlabel="linear prediction (mV)",
         ylabel="measured peak PSP (mV)",
-        title=f"1 to {n_max} synapses together",
+        title=f"1 to {n_max} synapses: conductances add less",
         xlim=(0, lim),
         ylim=(0, lim),
     )
     ax.legend(frameon=False, loc="upper left")
     conventions(
         axes[0],
-        f"AMPA {G / nS:.0f} nS each, rest −65 mV\npassive, τ_m 10 ms, R 100 MΩ",
+        f"AMPA {G / nS:.0f} nS each\n(≈ 8 cortical synapses)\npassive, τₘ 10 ms",
         loc="center right",
     )
     conventions(ax, f"current synapses {I_PEAK / pA:.0f} pA each")
     label_panels(axes)
+    fig.suptitle(
+        "The soma adds its inputs: the biological weighted sum", fontsize=19, fontweight="bold"
+    )
     return fig
 
 
