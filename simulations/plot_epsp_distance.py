@@ -22,7 +22,7 @@ from brian2 import ms, mV, nS, um
 from bioneuro import bio
 from bioneuro.bio import morphology
 from bioneuro.figures.scripts import run_script
-from bioneuro.style import COLORS, CYCLE, conventions, label_panels
+from bioneuro.style import COLORS, conventions, label_panels, shades
 
 SECTION = "Cells: dendrites, soma, axon"
 ORDER = 21
@@ -36,7 +36,7 @@ def make_figure(quick=False):
     fig, axes = plt.subplots(2, 2, figsize=(12, 8.5))
     (ax_site, ax_soma), (ax_amp, ax_time) = axes
     rows = []
-    for color, pos in zip(CYCLE, positions, strict=False):
+    for color, pos in zip(shades("dendrite", len(positions), 0.35), positions, strict=True):
         cell.clear_inputs()
         site = cell.add_synapse("dend0", pos, 3 * nS, onset=2 * ms, tau=0.5 * ms)
         tr = cell.run(25 * ms if not quick else 15 * ms, record=[0, site])

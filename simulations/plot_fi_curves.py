@@ -20,7 +20,7 @@ from brian2 import Hz, cm, ms, nA, second, uA
 
 from bioneuro import bio
 from bioneuro.figures.scripts import run_script
-from bioneuro.style import COLORS, conventions, label_panels
+from bioneuro.style import COLORS, label_panels
 
 SECTION = "Point neurons: the spike"
 ORDER = 11
@@ -28,27 +28,32 @@ ORDER = 11
 
 def make_figure(quick=False):
     duration = 400 * ms if quick else 1 * second
-    fig, (ax_hh, ax_lif) = plt.subplots(1, 2, figsize=(12, 4.8))
+    fig, (ax_hh, ax_lif) = plt.subplots(1, 2, figsize=(14, 6))
 
     hh = bio.HodgkinHuxley()
     currents = np.linspace(0, 40, 21 if quick else 81) * uA / cm**2
     curve = bio.fi_curve(hh, currents, duration=duration)
     x, y = curve.arrays(uA / cm**2, Hz)
-    dt_text = f"{float(curve.meta['dt'] / ms):g} ms"
-    ax_hh.plot(x, y, "o", ms=5, color=COLORS["hh"], label=f"Brian2 (rk4, dt {dt_text})")
+    ax_hh.plot(x, y, "o", ms=6, color=COLORS["hh"], label="simulated")
     few = [2, 6, 6.5, 10, 20, 35] * uA / cm**2
     ref = bio.fi_curve(hh, few, duration=300 * ms if quick else 600 * ms, backend="scipy")
     rx, ry = ref.arrays(uA / cm**2, Hz)
     ax_hh.plot(
-        rx, ry, "o", ms=11, mfc="none", mew=1.5, color=COLORS["analytic"], label="scipy reference"
+        rx,
+        ry,
+        "o",
+        ms=11,
+        mfc="none",
+        mew=1.5,
+        color=COLORS["analytic"],
+        label="reference (scipy)",
     )
     ax_hh.set_xlabel("injected current I (µA/cm²)")
     ax_hh.set_ylabel("firing rate (Hz)")
-    ax_hh.set_title("Hodgkin-Huxley: type II")
+    ax_hh.set_title("squid axon (HH, 6.3 °C): type II, a jump")
     ax_hh.axvspan(0, 6.2, color="0.92", zorder=0)
     ax_hh.text(3.1, 8, "silent", ha="center", color="0.4")
     ax_hh.legend(loc="lower right", frameon=False)
-    conventions(ax_hh, "6.3 °C, squid axon", loc="upper left")
 
     lif = bio.LIF()
     currents = lif.rheobase * np.linspace(0, 10, 21 if quick else 61)
@@ -66,34 +71,43 @@ def make_figure(quick=False):
         x,
         y,
         "o",
-        ms=5,
+        ms=6,
         color=COLORS["lif"],
-        label=f"Brian2 (exact, dt {float(curve.meta['dt'] / ms):g} ms)",
+        label="simulated",
     )
     ax_lif.axhline(1 / float(lif.t_ref / second), color="0.6", ls="--", lw=1)
     ax_lif.text(
         float(currents[-1] / nA),
         1 / float(lif.t_ref / second) + 8,
-        "saturation 1/t_ref = 500 Hz",
+        "saturation 1/t$_\\mathrm{ref}$ = 500 Hz",
         color="0.4",
         ha="right",
-        fontsize=11,
+        fontsize=13,
     )
     ax_lif.axvline(lif.rheobase / nA, color="0.6", ls=":", lw=1)
     ax_lif.text(
-        lif.rheobase / nA * 1.15, 120, "rheobase\n(V_th - E_L)/R", color="0.4", fontsize=11
+        lif.rheobase / nA * 1.15,
+        250,
+        "rheobase\n(V$_\\mathrm{th}$ − E$_\\mathrm{L}$)/R",
+        color="0.4",
+        fontsize=13,
     )
     ax_lif.set_xlabel("injected current I (nA)")
     ax_lif.set_ylabel("firing rate (Hz)")
     ax_lif.set_ylim(0, 540)
-    ax_lif.set_title("Leaky integrate-and-fire: type I")
+    ax_lif.set_title("integrate-and-fire: type I, from zero")
     ax_lif.legend(
         loc="lower right",
         frameon=False,
-        title="τ_m 10 ms, R 100 MΩ, t_ref 2 ms",
-        title_fontsize=10,
+        title="τₘ 10 ms, R 100 MΩ, refractory 2 ms",
+        title_fontsize=13,
     )
     label_panels([ax_hh, ax_lif])
+    fig.suptitle(
+        "Firing rate against input current: the cell's own activation function",
+        fontsize=18,
+        fontweight="bold",
+    )
     fig.tight_layout()
     return fig
 

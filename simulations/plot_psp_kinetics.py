@@ -21,7 +21,7 @@ from brian2 import Mohm, ms, mV, pA
 
 from bioneuro.bio import LIF, Synapse, spike_responses
 from bioneuro.figures.scripts import run_script
-from bioneuro.style import COLORS, PALETTE, conventions, label_panels
+from bioneuro.style import COLORS, conventions, label_panels
 from bioneuro.theory.psp import kernel, psp_current
 
 SECTION = "Synapses and networks"
@@ -33,19 +33,19 @@ SYNAPSES = [
     (
         Synapse("exp", kinetics="exponential", mode="current", tau_decay=3 * ms),
         "exponential, τ 3 ms",
-        PALETTE["blue"],
+        "0.55",
     ),
     (
         Synapse("alpha", kinetics="alpha", mode="current", tau_decay=2 * ms),
         "alpha, τ 2 ms",
-        PALETTE["vermillion"],
+        COLORS["synapse"],
     ),
     (
         Synapse(
             "biexp", kinetics="biexponential", mode="current", tau_rise=0.5 * ms, tau_decay=4 * ms
         ),
         "difference of exp., 0.5 / 4 ms",
-        PALETTE["green"],
+        "black",
     ),
 ]
 
@@ -82,14 +82,14 @@ def make_figure(quick=False):
     )
     axes[1].set(
         xlabel="time after the spike (ms)",
-        ylabel="PSP, v − E_L (mV)",
+        ylabel="PSP: v − rest (mV)",
         title="PSP on a passive membrane",
         xlim=(-2, 50),
     )
     axes[0].legend(frameon=False)
     axes[1].legend(frameon=False)
     conventions(
-        axes[1], "current-based synapses, weight 50 pA\nτ_m 10 ms, R 100 MΩ", loc="center right"
+        axes[1], "current-based synapses, weight 50 pA\nτₘ 10 ms, R 100 MΩ", loc="center right"
     )
     label_panels(axes)
     return fig

@@ -21,12 +21,12 @@ import numpy as np
 
 from bioneuro.compare import if_rate, if_rate_predicted
 from bioneuro.figures.scripts import run_script
-from bioneuro.style import COLORS, PALETTE, conventions, label_panels
+from bioneuro.style import COLORS, conventions, label_panels
 
 SECTION = "The mapping: biological onto artificial"
 ORDER = 74
 
-SUB, ZERO = PALETTE["blue"], PALETTE["vermillion"]
+SUB, ZERO = "black", "0.55"
 
 
 def _trace(z, steps, reset):

@@ -21,7 +21,7 @@ import numpy as np
 from bioneuro.ann import MLP, datasets
 from bioneuro.ann.draw import decision_line, decision_regions
 from bioneuro.figures.scripts import run_script
-from bioneuro.style import CLASS_COLORS, COLORS, PALETTE, label_panels
+from bioneuro.style import CLASS_COLORS, COLORS, label_panels
 
 SECTION = "The artificial neuron"
 ORDER = 53
@@ -79,9 +79,7 @@ def make_figure(quick=False):
     H = net.forward(X)[0].a  # the hidden layer's outputs, as the forward pass records them
     ax.set_xlim(-0.05, 1.05)
     ax.set_ylim(-0.05, 1.05)
-    decision_line(
-        ax, W2[:, 0], b2[0], color=PALETTE["black"], lw=2.5, label="output neuron: z = 0"
-    )
+    decision_line(ax, W2[:, 0], b2[0], color="black", lw=2.5, label="output neuron: z = 0")
     _points(ax, H, y)
     names = {}  # inputs that land on the same hidden point share one label
     for (x1, x2), (h1, h2) in zip(X, H, strict=True):
