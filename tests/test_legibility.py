@@ -225,3 +225,16 @@ def test_a_clean_figure_passes():
         report = measure(fig)
     plt.close(fig)
     assert not report.problems("clean")
+
+
+def test_the_style_page_lists_every_concept_colour():
+    # docs/style.md is the visual language for people, bioneuro/style.py for the code:
+    # every concept colour of the code appears in the page's table
+    from pathlib import Path
+
+    from bioneuro.style import CONCEPTS, PALETTE
+
+    page = (Path(__file__).resolve().parents[1] / "docs" / "style.md").read_text("utf-8")
+    for concept, (colour, _) in CONCEPTS.items():
+        if colour in PALETTE.values():
+            assert colour in page, f"{concept} ({colour}) missing from docs/style.md"
