@@ -9,11 +9,12 @@
   the second draws it with the first's compiled code already loaded.
 * A ``bioneuro figures`` command run inside a test draws in the test's process
   (``BIONEURO_JOBS=1``): the suite's workers already use every core.
-* Each test runs with the objects alive before it frozen (``gc.freeze``): Brian2 runs
-  ``gc.collect()`` at the start of every simulation, and in a worker that has imported
-  Brian2, sympy, scipy and matplotlib and run earlier tests that walk costs 0.1-0.4 s
-  per run. The test's own objects are collected as usual; the frozen ones are handed
-  back to the collector when the test ends. Nothing a test checks depends on it.
+* Once the tests are collected, the objects the imports made are frozen (``gc.freeze``,
+  after one collection): Brian2 runs ``gc.collect()`` at the start of every simulation,
+  and walking Brian2, sympy, scipy and matplotlib costs 0.1-0.4 s per run. The tests'
+  own objects are collected as usual (never frozen: an unreachable older cell must not
+  keep its Brian2 names, or the next one compiles new code). Nothing a test checks
+  depends on it.
 """
 
 import os
@@ -53,13 +54,18 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.xdist_group(item.module.__name__))
 
 
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_protocol(item, nextitem):
-    """Setup, call and teardown of each test with the older objects frozen."""
+def pytest_collection_finish(session):
+    """Freeze what the test modules imported (Brian2, sympy, scipy, matplotlib, ...)."""
     from bioneuro.bio.backends.brian import frozen_heap
 
-    with frozen_heap():
-        yield
+    session.bioneuro_frozen_heap = frozen_heap(collect=True)
+    session.bioneuro_frozen_heap.__enter__()
+
+
+def pytest_sessionfinish(session):
+    heap = getattr(session, "bioneuro_frozen_heap", None)
+    if heap is not None:
+        heap.__exit__(None, None, None)
 
 
 @pytest.fixture(scope="session")

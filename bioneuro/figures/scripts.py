@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import ast
 import contextlib
-import gc
 import json
 import multiprocessing
 import os
@@ -131,7 +130,7 @@ def render(make_figure, name, out_dir, *, quick=False, formats=("png", "svg"), s
     out_dir.mkdir(parents=True, exist_ok=True)
     # a script using Brian2 has imported it by now: its runs skip the older objects
     brian = sys.modules.get("bioneuro.bio.backends.brian")
-    with style(), brian.frozen_heap() if brian else contextlib.nullcontext():
+    with style(), brian.frozen_heap(collect=True) if brian else contextlib.nullcontext():
         fig = make_figure(quick=quick)
         written = []
         for fmt in formats:
@@ -355,14 +354,14 @@ def draw_figures(scripts, out, *, quick=False, formats=("png", "svg"), jobs=None
         sys.stdout.flush()
 
     if jobs == 1:
-        for s in scripts:
-            t0, c0 = time.perf_counter(), time.process_time()
-            try:
-                render(load_make_figure(s.path), s.name, out, quick=quick, formats=formats)
-            except Exception as exc:  # report every failing figure, then exit non-zero
-                done(s.name, 0.0, 0.0, f"{type(exc).__name__}: {exc}")
-                continue
-            done(s.name, time.perf_counter() - t0, time.process_time() - c0, None)
+        heap = contextlib.nullcontext()
+        if len(scripts) > 1:  # libraries frozen once; each figure's garbage collected
+            _preload()
+            from bioneuro.bio.backends.brian import frozen_heap
+
+            heap = frozen_heap(collect=True)
+        with heap:
+            _draw_serial(scripts, out, quick, formats, done)
     else:
         _draw_parallel(scripts, out, quick, formats, jobs, mode, done)
     total = time.perf_counter() - start
@@ -380,6 +379,18 @@ def draw_figures(scripts, out, *, quick=False, formats=("png", "svg"), jobs=None
     return failed
 
 
+def _draw_serial(scripts, out, quick, formats, done):
+    """Each figure in this process, one after the other."""
+    for s in scripts:
+        t0, c0 = time.perf_counter(), time.process_time()
+        try:
+            render(load_make_figure(s.path), s.name, out, quick=quick, formats=formats)
+        except Exception as exc:  # report every failing figure, then exit non-zero
+            done(s.name, 0.0, 0.0, f"{type(exc).__name__}: {exc}")
+            continue
+        done(s.name, time.perf_counter() - t0, time.process_time() - c0, None)
+
+
 def _draw_parallel(scripts, out, quick, formats, jobs, mode, done):
     """Each figure in its own worker process, at most ``jobs`` at a time, slowest first."""
     previous = _load_times().get(mode, {})
@@ -391,8 +402,7 @@ def _draw_parallel(scripts, out, quick, formats, jobs, mode, done):
         _preload()
         from bioneuro.bio.backends.brian import frozen_heap
 
-        gc.collect()
-        frozen = frozen_heap()  # workers inherit it: their collections skip the libraries
+        frozen = frozen_heap(collect=True)  # workers inherit it: libraries out of gc's way
     with tempfile.TemporaryDirectory(prefix="bioneuro_figures_") as logs, frozen:
         _run_workers(ctx, queue, logs, out, quick, formats, jobs, done)
 

@@ -97,7 +97,7 @@ _frozen = False  # inside a frozen_heap block (gc.get_freeze_count() walks the h
 
 
 @contextlib.contextmanager
-def frozen_heap():
+def frozen_heap(*, collect=False):
     """Inside the block, garbage collections skip every object that existed before it.
 
     Brian2 2.9 calls ``gc.collect()`` at the start of every ``Network.run`` (to warn
@@ -107,11 +107,18 @@ def frozen_heap():
     ``gc.unfreeze`` at the end hands them back (nothing leaks; the collection is only
     deferred). Objects made inside the block are collected as usual. Nested blocks (and
     processes forked inside one, such as ``bioneuro figures`` workers) change nothing.
+
+    ``collect=True`` collects first, so no garbage is frozen: an unreachable older cell
+    kept until the block ends would keep its Brian2 names taken, and a new cell would get
+    numbered names, i.e. new code to compile. Use it around work that builds objects;
+    without it (around one ``Network.run``) the block costs nothing.
     """
     global _frozen
     if _frozen:
         yield
         return
+    if collect:
+        gc.collect()
     gc.freeze()
     _frozen = True
     try:
