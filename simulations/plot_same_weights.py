@@ -55,7 +55,7 @@ def make_figure(quick=False):
         color=COLORS["lif"],
         label=f"1 s window (r = {pair.correlation(1 * second):.3f})",
     )
-    ax_sc.set_xlabel("artificial neuron: relu(w·x + b)")
+    ax_sc.set_xlabel("artificial neuron: ReLU(w·x + b)")
     ax_sc.set_ylabel("spiking neuron: rate / 100 Hz")
     ax_sc.set_title("100 input patterns, same weights")
     ax_sc.legend(loc="upper left", frameon=False)

@@ -67,10 +67,11 @@ def make_figure(quick=False):
     bx.legend(frameon=False, fontsize=11)
     conventions(
         bx,
-        "3 synapses × 1 nS (alpha, τ 1 ms, E 0 mV)\npassive dendrites, "
-        "HH soma, 6.3 °C\nNeuroMorpho.Org, CC BY 4.0",
-        loc="center right",
+        "3 synapses × 1 nS\n(alpha, τ 1 ms, E 0 mV)\npassive dendrites,\n"
+        "HH soma, 6.3 °C\nNeuroMorpho.Org,\nCC BY 4.0",
+        loc="upper right",
     )
+    bx.texts[-1].set_y(0.74)
     label_panels([ax, bx], x=0.0)
     fig.tight_layout()
     return fig
