@@ -60,7 +60,6 @@ from bioneuro.checks import (
     check_steps,
     progress,
 )
-from bioneuro.theory.cable import ac_length_constant
 
 _channel_set = channels.channel_set  # Cell(channels=...) shadows the module's name
 
@@ -139,29 +138,6 @@ def gate_steady_state(v) -> dict:
 #: Bytes per compartment: the SpatialNeuron's variables and cable-solver arrays, the
 #: boundaries of the cut geometry and the Compartments tables (an estimate, generous).
 COMPARTMENT_BYTES = 1000
-
-
-def count_compartments(geometry, *, Ra, Cm, d_lambda, frequency, n_compartments, Cm_regions):
-    """How many compartments :meth:`Geometry.discretise` will cut ``geometry`` into, by
-    the same d_lambda rule, computed without building anything (for the size guard)."""
-    check_number("d_lambda", d_lambda, example="0.1", positive=True)
-    check_quantity("frequency", frequency, Hz, example="100*Hz", positive=True)
-    total = 0.0
-    for s in geometry.sections.values():
-        if s.region == "soma":
-            total += 1
-            continue
-        fixed = n_compartments.get(s.name) if isinstance(n_compartments, dict) else n_compartments
-        if fixed is not None:
-            check_number("n_compartments", fixed, example="100", positive=True, integer=True)
-            total += float(fixed)
-            continue
-        pts = s.points
-        seg = np.linalg.norm(np.diff(pts[:, :3], axis=0), axis=1)
-        d = np.minimum(pts[:-1, 3], pts[1:, 3]) * b2.um
-        lam = ac_length_constant(d, frequency, Ra, (Cm_regions or {}).get(s.region, Cm))
-        total += float(np.sum(np.maximum(1, np.ceil(seg / (d_lambda * np.asarray(lam / b2.um))))))
-    return total
 
 
 def _check_celsius(celsius):
@@ -371,8 +347,7 @@ class Cell:
         self.celsius = celsius
         self.dt = dt
         self.hh_regions = tuple(hh_regions)
-        n_estimated = count_compartments(
-            morphology,
+        n_estimated = morphology.count_compartments(
             Ra=Ra,
             Cm=Cm,
             d_lambda=d_lambda,

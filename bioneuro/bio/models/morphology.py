@@ -230,34 +230,63 @@ class Geometry:
         region its own, e.g. myelin). ``n_compartments`` (int, or {section: int})
         instead cuts a section into that many equal pieces along its length.
         """
+        cuts = {}
+        counts = self._cut_counts(Ra, Cm, d_lambda, frequency, n_compartments, Cm_regions)
+        for s in self.sections.values():
+            k = counts[s.name]
+            if s.region == "soma":
+                cuts[s.name] = s.points
+            elif np.ndim(k) == 0:
+                cuts[s.name] = _resample(s.points, int(k))
+            else:
+                rows = [s.points[:1]]
+                for a, b, pieces in zip(s.points[:-1], s.points[1:], k, strict=True):
+                    frac = np.linspace(0, 1, int(pieces) + 1)[1:, None]
+                    rows.append(a + frac * (b - a))
+                cuts[s.name] = np.vstack(rows)
+        return cuts
+
+    def count_compartments(
+        self,
+        *,
+        Ra=100 * ohm * cm,
+        Cm=1 * uF / cm**2,
+        d_lambda=0.1,
+        frequency=100 * Hz,
+        n_compartments=None,
+        Cm_regions=None,
+    ) -> int:
+        """How many compartments :meth:`discretise` cuts this geometry into (the same
+        rule, without cutting anything: for the size guard of a cell)."""
+        counts = self._cut_counts(Ra, Cm, d_lambda, frequency, n_compartments, Cm_regions)
+        return int(sum(np.sum(k) for k in counts.values()))
+
+    def _cut_counts(self, Ra, Cm, d_lambda, frequency, n_compartments, Cm_regions):
+        """{section: pieces}: 1 for the soma, an int for a section cut into equal pieces
+        (``n_compartments``), else one count per segment by the d_lambda rule."""
         check_number("d_lambda", d_lambda, example="0.1", positive=True)
         check_quantity("frequency", frequency, Hz, example="100*Hz", positive=True)
         check_quantity("Ra", Ra, ohm * cm, example="100*ohm*cm", positive=True)
         check_quantity("Cm", Cm, uF / cm**2, example="1*uF/cm**2", positive=True)
-        cuts = {}
+        counts = {}
         for s in self.sections.values():
-            if s.region == "soma":
-                cuts[s.name] = s.points
-                continue
-            n_fixed = (
+            fixed = (
                 n_compartments.get(s.name)
                 if isinstance(n_compartments, dict)
                 else (n_compartments)
             )
-            if n_fixed is not None:
-                check_number("n_compartments", n_fixed, example="100", positive=True, integer=True)
-                cuts[s.name] = _resample(s.points, int(n_fixed))
-                continue
-            cm_here = (Cm_regions or {}).get(s.region, Cm)
-            rows = [s.points[:1]]
-            for a, b in zip(s.points[:-1], s.points[1:], strict=True):
-                seg = float(np.linalg.norm(b[:3] - a[:3]))
-                lam = float(ac_length_constant(min(a[3], b[3]) * um, frequency, Ra, cm_here) / um)
-                k = max(1, math.ceil(seg / (d_lambda * lam) - 1e-9))
-                frac = np.linspace(0, 1, k + 1)[1:, None]
-                rows.append(a + frac * (b - a))
-            cuts[s.name] = np.vstack(rows)
-        return cuts
+            if s.region == "soma":
+                counts[s.name] = 1
+            elif fixed is not None:
+                check_number("n_compartments", fixed, example="100", positive=True, integer=True)
+                counts[s.name] = int(fixed)
+            else:
+                cm_here = (Cm_regions or {}).get(s.region, Cm)
+                seg = np.linalg.norm(np.diff(s.points[:, :3], axis=0), axis=1)
+                d = np.minimum(s.points[:-1, 3], s.points[1:, 3]) * um
+                lam = np.asarray(ac_length_constant(d, frequency, Ra, cm_here) / um)
+                counts[s.name] = np.maximum(1, np.ceil(seg / (d_lambda * lam) - 1e-9)).astype(int)
+        return counts
 
     def to_brian2(self, **discretisation):
         """A Brian2 ``Morphology`` of this geometry, cut by :meth:`discretise`.
