@@ -158,6 +158,31 @@ def quick_note(text, name):
     return text[: match.end()] + "\n" + note + text[match.end() :]
 
 
+def drop_stale_autosummary_pages(folder):
+    """Delete generated API pages whose dotted name no longer imports; return their names.
+
+    Each page ``bioneuro.bio.cell.Cell.rst`` is named after the object it documents.
+    """
+    import importlib
+
+    stale = []
+    for page in Path(folder).glob("bioneuro.*.rst"):
+        parts = page.stem.split(".")
+        for cut in range(len(parts), 0, -1):  # the longest importable module prefix
+            try:
+                obj = importlib.import_module(".".join(parts[:cut]))
+            except ImportError:
+                continue
+            try:
+                for attribute in parts[cut:]:
+                    obj = getattr(obj, attribute)
+            except AttributeError:
+                stale.append(page.stem)
+                page.unlink()
+            break
+    return stale
+
+
 def _source_read(app, docname, source):
     text = source[0]
     if docname == "index":
