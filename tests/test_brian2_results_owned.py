@@ -75,6 +75,9 @@ def _simulations():
         "spike_responses": bio.spike_responses(lif, [ampa], events, 20 * ms),
         "stdp_window": bio.stdp_window(bio.STDP.song(), np.arange(-20, 21, 10) * ms),
         "cell_chain": bio.cell_chain(2),
+        "brunel_network": bio.brunel_network(
+            5, 2, n=500, epsilon=0.1, duration=100 * ms, transient=0 * ms, seed=0
+        ),
     }
 
 

@@ -68,6 +68,7 @@ import numpy as np
 from brian2 import Hz, Mohm, ms, mV, second
 
 from bioneuro.bio.backends.brian import TARGETS, standalone, standalone_directory
+from bioneuro.bio.backends.readout import owned
 from bioneuro.bio.models.point import LIF
 from bioneuro.bio.network import Population, record
 from bioneuro.checks import check_choice, check_number, check_quantity
@@ -564,7 +565,7 @@ def brunel_network(
             spikes, synapses, n_exc, c_e, c_i, nu_thr = _build_and_run(
                 g, nu_ratio, n, epsilon, J, delay, duration, dt, seed, target
             )
-            i, t = np.asarray(spikes.i[:]), spikes.t[:]
+            i, t = owned(spikes.i[:]), owned(spikes.t[:])  # copies: see readout.owned
             for kind, s in zip(("exc", "inh"), synapses, strict=True):
                 counts = np.bincount(np.asarray(s.j[:]), minlength=n)
                 in_degree[kind] = (int(counts.min()), int(counts.max()))
@@ -586,7 +587,7 @@ def brunel_network(
                     "program": t3 - t2,
                     "run": float(b2.device._last_run_time),
                 }
-                i, t = np.asarray(spikes.i[:]), spikes.t[:]
+                i, t = owned(spikes.i[:]), owned(spikes.t[:])  # copies: see readout.owned
     finally:
         np.random.set_state(state)  # noqa: NPY002 - restore the caller's global state
     return BrunelRun(
