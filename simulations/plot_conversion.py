@@ -9,11 +9,12 @@ artificial network's.
 What to look at: nothing is decided until spikes have crossed every layer (a step of
 latency per layer), then the accuracy rises as the spike counts approach the
 activations, and reaches the ANN's (dashed) within tens of milliseconds. Poisson input
-spike trains (orange) need slightly longer than constant input currents (blue) and stay
-noisier: their counting noise must average out. All 449 test digits run at once, in one
-Brian2 network with a block of neurons per image. Made with ``ann.MLP(...,
-activation="relu")``, ``compare.to_spiking(mlp, data=X_train)`` and
-``SpikingNetwork.accuracy(X, y, times)``.
+spike trains (grey squares) need slightly longer than constant input currents (black
+circles) and stay noisier: their counting noise must average out. The digits' softmax
+outputs are read from the output neurons' membrane potentials (Rueckauer et al. 2017).
+All 449 test digits run at once, in one Brian2 network with a block of neurons per
+image. Made with ``ann.MLP(..., activation="relu")``, ``compare.to_spiking(mlp,
+data=X_train)`` and ``SpikingNetwork.accuracy(X, y, times)``.
 """
 
 import matplotlib.pyplot as plt

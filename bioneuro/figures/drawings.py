@@ -292,11 +292,15 @@ def draw_two_neurons(cell, neuron, fig=None, *, x=None, fi_curve=None, trace=Non
         where = [("soma", 0.5, REGION_COLORS["soma"], "soma")]
         if axon_secs:
             where.append((axon_secs[-1], 0.9, REGION_COLORS["axon"], "axon end"))
-        for sec, pos, colour, name in where:
+        peaks = []
+        for sec, pos, colour, _ in where:
             v = np.asarray(trace.at(sec, pos) / mV)
             inset.plot(t, v, color=colour, lw=2.5)
-            k = int(np.argmax(v))
-            inset.text(t[k] + 0.6, v[k], name, color=colour, fontsize=13, va="top")
+            peaks.append(t[int(np.argmax(v))])
+        # the names stacked just right of the later spike, where both traces are at rest
+        right = max(peaks) + 0.06 * (t[-1] - t[0])
+        for row, (_, _, colour, name) in enumerate(where):
+            inset.text(right, 45 - 30 * row, name, color=colour, fontsize=13, va="center")
         inset.set_xlabel("time (ms)", fontsize=13)
         inset.set_ylabel("v (mV)", fontsize=13)
         inset.set_ylim(-85, 70)
