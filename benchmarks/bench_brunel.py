@@ -3,9 +3,9 @@ on C++ standalone with OpenMP, bioneuro vs hand-written Brian2.
 
 **Sweep.** The same grid of Brunel networks (default: 10 points, N = 5000, C_E = 1000,
 0.1 s + 0.3 s each; 3 interleaved repeats, medians) runs on a LocalCluster with 1
-worker and with 2 workers, each time into an empty cache; the clusters are started and warmed (every worker imports Brian2
-and runs one point) before the clock starts. Printed: both times and their ratio (goal
->= 1.8x on 2 cores).
+worker and with 2 workers, each time into an empty cache; the clusters are started and
+warmed (every worker imports Brian2 and runs one point) before the clock starts.
+Printed: both times and their ratio (goal >= 1.8x on 2 cores).
 
 **100,000 neurons.** ``bio.brunel_network(5, 2, n=100_000, epsilon=0.0125,
 device="cpp_standalone", threads=k)`` (the AI point of Fig. 8 with the paper's C_E =
