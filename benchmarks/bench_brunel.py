@@ -55,9 +55,10 @@ def load():
 
 
 def sweep_points(n, count, duration):
-    from bioneuro.bio.experiments.brunel2000 import brunel_point  # noqa: F401 (import check)
-
-    gs = [4.5, 5.0, 5.5, 6.0, 6.5, 7.0, 7.5, 8.0, 8.5, 9.0][:count]
+    gs = [4.5, 5.0, 5.5, 6.0, 6.5, 7.0, 7.5, 8.0, 8.5, 9.0]
+    if not 1 <= count <= len(gs):
+        raise SystemExit(f"--points must be in 1..{len(gs)}; got {count}")
+    gs = gs[:count]
     eps = 1000 / round(0.8 * n)
     return [
         {"g": g, "nu_ratio": 2.0, "n": n, "epsilon": eps, "duration": duration, "seed": 0}
