@@ -41,6 +41,7 @@ def _module_scoped(item):
     )
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist's hook reads the markers
 def pytest_collection_modifyitems(config, items):
     """Add ``xdist_group`` markers (see the module docstring); explicit ones are kept."""
     for item in items:
@@ -54,9 +55,40 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.xdist_group(item.module.__name__))
 
 
+def _ungrouped(session):
+    """The ``xdist_group`` tests pytest-xdist failed to group (node ids without ``@``).
+
+    Under ``--dist loadgroup`` each worker appends ``@<group>`` to a grouped test's node
+    id and the scheduler sends one group to one worker. With pytest 9.2 and pytest-xdist
+    3.8 the renaming silently does nothing (pytest-xdist#1386): the tests of one module
+    then build its module-scoped fixture on both workers at once, and two Sphinx builds
+    of the same docs/ tree read each other's half-written images.
+    """
+    if not session.config.getoption("loadgroup", False):
+        return []
+    grouped = [i.nodeid for i in session.items if i.get_closest_marker("xdist_group")]
+    return [nodeid for nodeid in grouped if "@" not in nodeid]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _xdist_grouped(request):
+    """Fail every test, before any fixture is built, if the grouping was lost."""
+    lost = getattr(request.session, "bioneuro_ungrouped", [])
+    if lost:
+        pytest.fail(
+            f"pytest-xdist did not group {len(lost)} xdist_group tests (e.g. {lost[0]}); "
+            "pytest 9.2 breaks --dist loadgroup (pytest-xdist#1386): "
+            'pip install -e ".[test]" installs the versions pyproject.toml pins',
+            pytrace=False,
+        )
+
+
 def pytest_collection_finish(session):
-    """Freeze what the test modules imported (Brian2, sympy, scipy, matplotlib, ...)."""
+    """Check the grouping, then freeze what the test modules imported (Brian2, sympy,
+    scipy, matplotlib, ...)."""
     from bioneuro.bio.backends.brian import frozen_heap
+
+    session.bioneuro_ungrouped = _ungrouped(session)
 
     session.bioneuro_frozen_heap = frozen_heap(collect=True)
     session.bioneuro_frozen_heap.__enter__()

@@ -323,8 +323,8 @@ def draw_figures(scripts, out, *, quick=False, formats=("png", "svg"), jobs=None
     Returns
     -------
     list of str
-        The names of the figures that failed (each is reported with its error; the
-        others are still drawn).
+        The names of the figures that failed, in the scripts' order (each is reported
+        with its error; the others are still drawn).
     """
     jobs = default_jobs() if jobs is None else check_jobs(jobs)
     jobs = min(jobs, max(len(scripts), 1))
@@ -372,9 +372,10 @@ def draw_figures(scripts, out, *, quick=False, formats=("png", "svg"), jobs=None
     if times:
         slowest = sorted(times.items(), key=lambda kv: -kv[1])[:5]
         report("slowest: " + ", ".join(f"{n} {t:.1f} s" for n, t in slowest))
+    order = [s.name for s in scripts]
+    failed.sort(key=order.index)  # the scripts' order, whichever worker finished first
     if failed:
-        order = [s.name for s in scripts]
-        report("failed: " + ", ".join(sorted(failed, key=order.index)))
+        report("failed: " + ", ".join(failed))
     _save_times(mode, times)
     return failed
 
