@@ -110,11 +110,13 @@ def make_figure(quick=False):
                 g, eta, s=520, marker="s", color=STATE_COLORS[state], edgecolor="k", zorder=3
             )
     for p in FIG8.values():
+        left = p["panel"] == "A"  # right of A runs the SR boundary: its letter goes left
         ax.annotate(
             p["panel"],
             (p["g"], p["nu_ratio"]),
-            xytext=(17, 14),
+            xytext=(-17 if left else 17, 14),
             textcoords="offset points",
+            ha="right" if left else "left",
             fontsize=18,
             fontweight="bold",
             zorder=4,
