@@ -154,6 +154,8 @@ def make_figure(quick=False):
         ha="center",
         va="bottom",
         fontweight="bold",
+        bbox={"facecolor": "white", "edgecolor": "none", "pad": 2},  # over Hursh's line
+        zorder=4,
     )
     ax.text(3, 40, "Hursh 1939:\n6 m/s × D/µm", color="0.45", fontsize=14, ha="right")
     ax.text(

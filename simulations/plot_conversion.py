@@ -86,8 +86,8 @@ def make_figure(quick=False):
         ax.legend(loc="lower right", frameon=False)
     conventions(
         ax_xor,
-        "IF neurons, reset by subtraction,\nDiehl et al. 2015 normalisation",
-        loc="center right",
+        "IF neurons,\nreset by subtraction,\nDiehl et al. 2015\nnormalisation",
+        loc="lower left",  # narrow, under the 50 % plateau and left of the legend
     )
     label_panels([ax_xor, ax_dig])
     fig.tight_layout()

@@ -59,14 +59,14 @@ def make_figure(quick=False):
         ax.set_xlabel("time (ms)")
         ax.set_ylabel("membrane potential (mV)")
     ax_soma.legend(frameon=False, fontsize=11)
-    conventions(
-        ax_site,
-        "synapse: alpha conductance, 3 nS peak,\nτ 0.5 ms, E_syn 0 mV; 6.3 °C",
-        loc="upper right",
-    )
     ax_amp.plot(rows[:, 0], rows[:, 1], "o-", color=COLORS["synapse"], label="at the synapse")
     ax_amp.plot(rows[:, 0], rows[:, 2], "o-", color=COLORS["soma"], label="at the soma")
     ax_amp.set_ylim(bottom=0)
+    conventions(  # under the curves of C: A's traces fill its corners
+        ax_amp,
+        "synapse: alpha conductance, 3 nS peak,\nτ 0.5 ms, E_syn 0 mV; 6.3 °C",
+        loc="lower right",
+    )
     ax_amp.set_xlabel("synapse distance from soma (µm)")
     ax_amp.set_ylabel("EPSP amplitude (mV)")
     ax_amp.legend(frameon=False)

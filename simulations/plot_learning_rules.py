@@ -54,7 +54,9 @@ def make_figure(quick=False):
     ax_stdp.set_ylabel("Δw / w$_\\mathrm{max}$")
     ax_stdp.set_title("biology: timing (STDP, Bi & Poo 1998)")
     ax_stdp.text(40, 0.2, "pre before post:\nstrengthen", ha="center", fontsize=14)
-    ax_stdp.text(-40, -0.1, "post before pre:\nweaken", ha="center", fontsize=14)
+    ax_stdp.text(  # under the curve, where it is still near zero
+        -62, -0.145, "post before pre:\nweaken", ha="center", va="bottom", fontsize=14
+    )
     ax_stdp.legend(loc="upper left", frameon=False, fontsize=13)
 
     z = np.linspace(-4, 4, 801)

@@ -89,7 +89,7 @@ def make_figure(quick=False):
     axes[0].legend(frameon=False)
     axes[1].legend(frameon=False)
     conventions(
-        axes[1], "current-based synapses, weight 50 pA\nτₘ 10 ms, R 100 MΩ", loc="center right"
+        axes[1], "current-based synapses\nweight 50 pA\nτₘ 10 ms, R 100 MΩ", loc="center right"
     )
     label_panels(axes)
     return fig

@@ -69,11 +69,12 @@ def make_figure(quick=False):
     )
     axes[1].axhline(65, color="0.5", lw=1, ls=":")
     axes[1].text(
-        60,
+        148,  # right of where the linear line crosses the ceiling
         67,
         "E$_\\mathrm{AMPA}$ − E$_\\mathrm{L}$ = 65 mV: the ceiling",
         color="0.35",
         fontsize=13,
+        ha="right",
     )
     axes[1].set(
         xlabel="weight: peak AMPA conductance (nS)",

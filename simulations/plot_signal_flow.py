@@ -180,8 +180,8 @@ def make_figure(quick=False):
         top[3].plot(t, v, color=colour, lw=2.5)
     top[3].set(title="axon\ncarries the spike", ylabel="v (mV)", ylim=(-80, 50))
     top[3].text(
-        0.5,
-        30,
+        10.5,  # right of the spikes, above the after-potentials
+        45,
         f"light → dark:\n{d['distances'][0]:.0f} → {d['distances'][-1]:.0f} µm\nfrom the soma,\n"
         f"{d['velocity']:.1f} m/s",
         fontsize=14,

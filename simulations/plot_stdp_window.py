@@ -57,9 +57,9 @@ def make_figure(quick=False):
         text = (
             f"τ+ {rule.tau_plus / ms:g} ms, τ− {rule.tau_minus / ms:g} ms\n"
             f"A+ {rule.A_plus:.4g}, A− {rule.A_minus:.4g}\n"
-            f"area A+τ+ − A−τ− = {area:+.3g} ms"
+            f"area A+τ+ − A−τ−\n= {area:+.3g} ms"
         )
-        conventions(ax, text, loc="upper right")
+        conventions(ax, text, loc="lower right")  # below Δw = 0, right of Δt = 0: empty
     label_panels(axes)
     fig.suptitle(
         "Spike timing sets the weight change: pre before post strengthens, after weakens",

@@ -65,13 +65,12 @@ def make_figure(quick=False):
     bx.set_ylabel("membrane potential (mV)")
     bx.set_title("the same input, three places")
     bx.legend(frameon=False, fontsize=11)
-    conventions(
-        bx,
+    conventions(  # beside the cell: B's traces cross its corners in quick mode
+        ax,
         "3 synapses × 1 nS\n(alpha, τ 1 ms, E 0 mV)\npassive dendrites,\n"
         "HH soma, 6.3 °C\nNeuroMorpho.Org,\nCC BY 4.0",
-        loc="upper right",
+        loc="lower right",
     )
-    bx.texts[-1].set_y(0.74)
     label_panels([ax, bx], x=0.0)
     fig.tight_layout()
     return fig

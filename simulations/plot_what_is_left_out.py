@@ -170,7 +170,9 @@ def make_figure(quick=False):
         ha="right",
         fontweight="bold",
     )
-    ax_d.text(0.2, 0.99, "- - point neuron Σwᵢxᵢ:\n     same for both", fontsize=13, va="top")
+    ax_d.text(  # narrow: the clustered curve rises just right of it
+        0.2, 0.99, "- - point neuron\n     Σwᵢxᵢ: same\n     for both", fontsize=13, va="top"
+    )
 
     # E: conduction delay along the simulated axon ----------------------------------
     cell = cell_for_weights(EXAMPLE_WEIGHTS, onset=2.0)

@@ -78,7 +78,8 @@ def make_figure(quick=False):
     ax = axes[1]
     H = net.forward(X)[0].a  # the hidden layer's outputs, as the forward pass records them
     ax.set_xlim(-0.05, 1.05)
-    ax.set_ylim(-0.05, 1.05)
+    ax.set_ylim(-0.35, 1.05)  # room under (0, 0) for its label: above it runs the line
+    ax.set_yticks(np.arange(0, 1.01, 0.2))  # outputs are never negative: no ticks there
     decision_line(ax, W2[:, 0], b2[0], color="black", lw=2.5, label="output neuron: z = 0")
     _points(ax, H, y)
     names = {}  # inputs that land on the same hidden point share one label
@@ -86,13 +87,14 @@ def make_figure(quick=False):
         names.setdefault((round(h1, 1), round(h2, 1)), []).append(f"({x1:.0f},{x2:.0f})")
     for (h1, h2), text in names.items():
         right = h1 > 0.5
+        below = h2 > 0.5 or not right  # only the lower right point has room above it
         ax.annotate(
             "x = " + "\n      ".join(text),
             (h1, h2),
-            xytext=(0, -18 if h2 > 0.5 else 16),
+            xytext=(0, -18 if below else 16),
             textcoords="offset points",
             fontsize=13,
-            va="top" if h2 > 0.5 else "bottom",
+            va="top" if below else "bottom",
             ha="right" if right else "left",
         )
     ax.set_xlabel("hidden neuron h₁ output")

@@ -8,6 +8,11 @@ measured with the renderer's bounding boxes, not pixels:
   directions;
 * **legend on data**: no line, marker or line collection of an axes may pass through
   the box of a legend drawn on that axes;
+* **text on data**: no line, marker or line collection of an axes may cross a text
+  written inside that axes (labels, annotations, the conditions in a corner), unless
+  the text sits on its own background box; the text's box is first trimmed by
+  :data:`TOLERANCE_PX` at the sides and :data:`EMPTY_LINE_SPACE` of its height at the
+  top and bottom, where a glyph box holds only the line's ascent and descent;
 * **small text**: when the figure (its tight bounding box, as saved) fills a
   1920-pixel-wide slide, no text may be smaller than 14 pixels
   (:func:`bioneuro.style.min_fontsize`).
@@ -43,9 +48,17 @@ from bioneuro.style import MIN_TEXT_PX, SLIDE_WIDTH_PX, style
 #: a glyph box includes its line's ascent and descent, so stacked lines touch.
 TOLERANCE_PX = 1.5
 
-#: (figure, kind, text) -> why it is allowed. ``kind`` is "overlap", "legend" or "small";
-#: ``text`` is the start of the text involved. Empty: every figure passes as it is.
-EXCEPTIONS: dict = {}
+#: The share of a text's box height, at its top and at its bottom, that a line may cross
+#: ("text on data"): the room above capitals and below the baseline that most glyphs leave
+#: empty, so a reference line drawn just under its own label does not count.
+EMPTY_LINE_SPACE = 0.15
+
+#: (figure, kind, text) -> why it is allowed. ``kind`` is "overlap", "legend", "on data"
+#: or "small"; ``text`` is the start of the text involved ("" matches every text).
+EXCEPTIONS: dict = {
+    ("network_layers", "on data", ""): "a diagram: each weight is written on its own "
+    "connection and Σ φ inside its neuron, as the course's figure of a network draws them",
+}
 
 SCRIPTS = {s.name: s for s in figure_scripts()}
 
@@ -57,6 +70,7 @@ class Report:
     width_in: float
     overlaps: list = field(default_factory=list)  # (text a, text b)
     legends: list = field(default_factory=list)  # (legend's first label, artist label)
+    on_data: list = field(default_factory=list)  # (text, artist label)
     small: list = field(default_factory=list)  # (text, size in slide pixels)
 
     def problems(self, name):
@@ -65,6 +79,7 @@ class Report:
         for kind, items in (
             ("overlap", self.overlaps),
             ("legend", self.legends),
+            ("on data", self.on_data),
             ("small", self.small),
         ):
             for item in items:
@@ -164,6 +179,17 @@ def measure(fig) -> Report:
             if _covers(box, artist):
                 first = legend.get_texts()[0].get_text() if legend.get_texts() else ""
                 report.legends.append((first[:40], str(artist.get_label())[:40]))
+    for t, box in zip(texts, boxes, strict=True):
+        ax = t.axes
+        if ax is None or t not in ax.texts or t.get_bbox_patch() is not None:
+            continue  # an axes' title or tick label, or a text on its own background
+        dy = EMPTY_LINE_SPACE * box.height
+        inner = Bbox.from_extents(
+            box.x0 + TOLERANCE_PX, box.y0 + dy, box.x1 - TOLERANCE_PX, box.y1 - dy
+        )
+        for artist in _data_artists(ax):
+            if _covers(inner, artist):
+                report.on_data.append((_label(t), str(artist.get_label())[:40]))
     return report
 
 
@@ -207,10 +233,13 @@ def test_the_checks_find_what_they_look_for():
         ax.text(0.2, 0.8, "one text")
         ax.text(0.2, 0.8, "on another")
         ax.text(0.9, 0.1, "tiny", fontsize=3)
+        ax.text(0.5, 0.5, "crossed", ha="center", va="center")  # the diagonal runs through
+        ax.text(0.5, 0.5, "boxed", bbox={"facecolor": "white"})  # on its own background
         report = measure(fig)
     plt.close(fig)
     assert ("one text", "on another") in report.overlaps
     assert report.legends == [("diagonal", "diagonal")]
+    assert report.on_data == [("crossed", "diagonal")]
     assert [s[0] for s in report.small] == ["tiny"]
     # 3 pt on a figure ~8 inches wide across 1920 px: 3 * 1920 / (8 * 72) = 10 px
     assert report.small[0][1] == pytest.approx(3 * SLIDE_WIDTH_PX / (report.width_in * 72), 0.01)
@@ -222,6 +251,7 @@ def test_a_clean_figure_passes():
         ax.plot([0, 1], [0, 1], label="diagonal")
         ax.legend(loc="lower right")
         ax.set_title("A clean figure")
+        ax.text(0.05, 0.9, "a label clear of the line")
         report = measure(fig)
     plt.close(fig)
     assert not report.problems("clean")

@@ -540,7 +540,7 @@ def draw_two_cells(cell, chain, fig, *, section, position, rect=(0.02, 0.52, 0.9
     axes[1].annotate(
         "dendrites",
         (sx, sy),
-        xytext=(-10, 40),
+        xytext=(-10, 52),  # above the tip of the upper branch
         textcoords="offset points",
         ha="center",
         va="bottom",
