@@ -13,6 +13,10 @@ measured with the renderer's bounding boxes, not pixels:
   the text sits on its own background box; the text's box is first trimmed by
   :data:`TOLERANCE_PX` at the sides and :data:`EMPTY_LINE_SPACE` of its height at the
   top and bottom, where a glyph box holds only the line's ascent and descent;
+* **collapsed traces** (not legibility, but found by the same drawing): a line of three
+  or more points whose x values are all equal while its y values differ (a trace whose
+  time axis collapsed, as relay_chain's did when a Brian2 monitor was rewound), or whose
+  values are all NaN (a trace that draws nothing);
 * **small text**: when the figure (its tight bounding box, as saved) fills a
   1920-pixel-wide slide, no text may be smaller than 14 pixels
   (:func:`bioneuro.style.min_fontsize`).
@@ -71,6 +75,7 @@ class Report:
     overlaps: list = field(default_factory=list)  # (text a, text b)
     legends: list = field(default_factory=list)  # (legend's first label, artist label)
     on_data: list = field(default_factory=list)  # (text, artist label)
+    collapsed: list = field(default_factory=list)  # (artist label, what is wrong)
     small: list = field(default_factory=list)  # (text, size in slide pixels)
 
     def problems(self, name):
@@ -80,6 +85,7 @@ class Report:
             ("overlap", self.overlaps),
             ("legend", self.legends),
             ("on data", self.on_data),
+            ("collapsed", self.collapsed),
             ("small", self.small),
         ):
             for item in items:
@@ -190,7 +196,23 @@ def measure(fig) -> Report:
         for artist in _data_artists(ax):
             if _covers(inner, artist):
                 report.on_data.append((_label(t), str(artist.get_label())[:40]))
+    for ax in fig.axes:
+        for line in ax.lines:
+            problem = _collapsed(line)
+            if problem:
+                report.collapsed.append((str(line.get_label())[:40], problem))
     return report
+
+
+def _collapsed(line):
+    """What is wrong with a data line's numbers, or None (see the module docstring)."""
+    x = np.asarray(line.get_xdata(), dtype=float)
+    y = np.asarray(line.get_ydata(), dtype=float)
+    if x.size and np.all(np.isnan(x) | np.isnan(y)):
+        return "all NaN"
+    if x.size >= 3 and np.ptp(x) == 0 and np.ptp(y) > 0:
+        return f"all {x.size} points at x = {x[0]:g}"
+    return None
 
 
 def draw(name, quick):
@@ -235,11 +257,14 @@ def test_the_checks_find_what_they_look_for():
         ax.text(0.9, 0.1, "tiny", fontsize=3)
         ax.text(0.5, 0.5, "crossed", ha="center", va="center")  # the diagonal runs through
         ax.text(0.5, 0.5, "boxed", bbox={"facecolor": "white"})  # on its own background
+        ax.plot([0, 0, 0], [0.1, 0.5, 0.9], label="rewound")  # a time axis gone to zero
+        ax.plot([0.2, 0.4], [np.nan, np.nan], label="empty")
         report = measure(fig)
     plt.close(fig)
     assert ("one text", "on another") in report.overlaps
     assert report.legends == [("diagonal", "diagonal")]
-    assert report.on_data == [("crossed", "diagonal")]
+    assert ("crossed", "diagonal") in report.on_data
+    assert report.collapsed == [("rewound", "all 3 points at x = 0"), ("empty", "all NaN")]
     assert [s[0] for s in report.small] == ["tiny"]
     # 3 pt on a figure ~8 inches wide across 1920 px: 3 * 1920 / (8 * 72) = 10 px
     assert report.small[0][1] == pytest.approx(3 * SLIDE_WIDTH_PX / (report.width_in * 72), 0.01)
