@@ -19,7 +19,7 @@ import re
 import numpy as np
 import pytest
 from brian2 import Hz, ms, mV, nA, second
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
@@ -237,6 +237,7 @@ def test_steady_rate(times, start, stop):
 
 
 @given(hnp.arrays(float, st.integers(2, 50), elements=st.floats(-100, 100)), st.floats(-100, 100))
+@example(v=np.array([-41.54598021, 0.0]), level=0.0)  # found by hypothesis: 1 ulp past t[-1]
 def test_crossings_lie_between_samples(v, level):
     t = np.arange(v.size) * 0.1 * ms
     times = bio.crossings(t, v * mV, level * mV)

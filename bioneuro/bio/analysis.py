@@ -46,6 +46,9 @@ def crossings(t, v, level):
 
         t_c = t[k] + (level - v[k]) (t[k+1] - t[k]) / (v[k+1] - v[k])
 
+    (held in [t[k], t[k+1]]: in floating point the formula can land one rounding step
+    past t[k+1] when v[k+1] equals the level).
+
     Parameters
     ----------
     t : time Quantity or plain array, shape (n,)
@@ -82,6 +85,8 @@ def crossings(t, v, level):
         raise ValueError(f"t must be finite and increasing; got {describe(t)}")
     k = np.flatnonzero((vs[:-1] < lv) & (vs[1:] >= lv))
     times = ts[k] + (lv - vs[k]) * (ts[k + 1] - ts[k]) / (vs[k + 1] - vs[k])
+    # rounding can put t_c one ulp past t[k+1] when v[k+1] == level: keep it in its step
+    times = np.clip(times, ts[k], ts[k + 1])
     if t_dim is None:
         return times
     return b2.Quantity(times, dim=t_dim)
