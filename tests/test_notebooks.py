@@ -64,7 +64,11 @@ def _run(path, probe=True):
     nb = nbformat.read(path, as_version=4)
     client = nbclient.NotebookClient(
         nb,
-        timeout=600,
+        # What a lost reply costs: one notebook run in six under load waits the whole
+        # per-cell timeout for a reply that is already there, then carries on and passes
+        # (reproduced with nbclient 0.11 / pyzmq 27.3, cell times 0.2-1.6 s otherwise).
+        # 120 s bounds that wait and still leaves room for a cell compiling models cold.
+        timeout=120,
         kernel_name="python3",
         resources={"metadata": {"path": str(path.parent)}},
     )

@@ -282,6 +282,6 @@ def test_a_downloaded_figure_notebook_runs(build):
     path = ROOT / "docs" / "figures" / "plot_activation_functions.ipynb"
     nb = nbformat.read(path, as_version=4)
     assert "BIONEURO_GALLERY" in nb.cells[0].source  # conf.py's first_notebook_cell
-    nbclient.NotebookClient(nb, timeout=300, kernel_name="python3").execute()
+    nbclient.NotebookClient(nb, timeout=120, kernel_name="python3").execute()  # see test_notebooks
     pngs = [o for c in nb.cells for o in c.get("outputs", []) if "image/png" in o.get("data", {})]
     assert len(pngs) == 1
