@@ -20,6 +20,7 @@ report its progress.
 
 from __future__ import annotations
 
+import functools
 import numbers
 import sys
 
@@ -84,12 +85,11 @@ def check_quantity(
     import brian2 as b2
     from brian2.units.fundamentalunits import DIMENSIONLESS
 
-    dim_name = dimension_name(unit)
     if isinstance(value, bool) or not (
         isinstance(value, (b2.Quantity, numbers.Number)) or isinstance(value, np.ndarray)
     ):
         raise TypeError(
-            f"{name} must be {dim_name}, e.g. {example}; got {describe(value)} "
+            f"{name} must be {dimension_name(unit)}, e.g. {example}; got {describe(value)} "
             f"({type(value).__name__})"
         )
     if not b2.have_same_dimensions(value, unit):
@@ -100,7 +100,7 @@ def check_quantity(
             else (f"a quantity in {b2.get_unit(given)!r}")
         )
         raise TypeError(
-            f"{name} must be {dim_name}, e.g. {example}; got {describe(value)}, {what}"
+            f"{name} must be {dimension_name(unit)}, e.g. {example}; got {describe(value)}, {what}"
         )
     arr = np.asarray(value)
     if arr.ndim and not allow_array:
@@ -117,10 +117,20 @@ def check_quantity(
 
 
 def dimension_name(unit) -> str:
+    """What a quantity of ``unit``'s dimensions is called in a message ("a time")."""
+    import brian2 as b2
+
+    dim = b2.get_dimensions(unit)
+    return _dimension_names().get(dim, f"a quantity in {b2.get_unit(dim)!r}")
+
+
+@functools.cache
+def _dimension_names() -> dict:
+    """The named dimensions, built once (unit arithmetic is slow in a hot check)."""
     import brian2 as b2
     from brian2.units.fundamentalunits import DIMENSIONLESS
 
-    names = {
+    return {
         b2.second.dim: "a time",
         b2.volt.dim: "a voltage",
         b2.amp.dim: "a current",
@@ -137,8 +147,6 @@ def dimension_name(unit) -> str:
         b2.mmolar.dim: "a concentration",
         DIMENSIONLESS: "a plain number",
     }
-    dim = b2.get_dimensions(unit)
-    return names.get(dim, f"a quantity in {b2.get_unit(dim)!r}")
 
 
 def check_number(
