@@ -132,14 +132,39 @@ def render(make_figure, name, out_dir, *, quick=False, formats=("png", "svg"), s
     brian = sys.modules.get("bioneuro.bio.backends.brian")
     with style(), brian.frozen_heap(collect=True) if brian else contextlib.nullcontext():
         fig = make_figure(quick=quick)
+        box = tight_box(fig)
         written = []
         for fmt in formats:
             target = out_dir / f"{name}.{fmt}"
             metadata = {"Date": None} if fmt == "svg" else {"Software": "bioneuro"}
-            fig.savefig(target, format=fmt, metadata=metadata)
+            fig.savefig(target, format=fmt, metadata=metadata, bbox_inches=box)
             written.append(target)
     plt.close(fig)
     return written
+
+
+def tight_box(fig):
+    """Lay ``fig`` out once and return its tight bounding box (inches), padded.
+
+    ``savefig(bbox_inches="tight")`` draws a figure twice per file (once to measure,
+    once to write) and a constrained layout is solved in each draw: four draws and four
+    layouts for a PNG and an SVG. Here the layout is solved and the box measured in one
+    draw at the saving resolution (``savefig.dpi``), and the layout is then frozen
+    (layout engine ``"none"``), so each file costs one draw and every format shows the
+    same layout. The box is padded by ``savefig.pad_inches``, as savefig pads it.
+    """
+    import matplotlib as mpl
+
+    dpi = mpl.rcParams["savefig.dpi"]
+    saved_dpi = fig.dpi
+    fig.set_dpi(fig.dpi if dpi == "figure" else dpi)
+    try:
+        fig.draw_without_rendering()
+        box = fig.get_tightbbox(fig.canvas.get_renderer())
+    finally:
+        fig.set_dpi(saved_dpi)
+    fig.set_layout_engine("none")
+    return box.padded(mpl.rcParams["savefig.pad_inches"])
 
 
 def run_script(make_figure, script_file):
