@@ -21,7 +21,7 @@ import brian2 as b2
 import numpy as np
 from brian2 import ms
 
-from bioneuro.bio.backends.brian import TARGETS, codeobj_class, fixed_clock
+from bioneuro.bio.backends.brian import TARGETS, Integrator, codeobj_class, fixed_clock
 from bioneuro.bio.backends.equations import model_equations, spike_rule, unit_string
 from bioneuro.bio.inputs import spike_source
 from bioneuro.bio.models.point import PointModel
@@ -158,7 +158,7 @@ class Population:
         self.group = b2.NeuronGroup(
             self.n,
             equations,
-            method=self.method,
+            method=Integrator(self.method),
             clock=fixed_clock(f"bioneuro_{name}", dt),  # a fixed name: no recompiles
             name=f"bioneuro_{name}",
             namespace={},

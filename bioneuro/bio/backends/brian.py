@@ -139,6 +139,123 @@ def fixed_clock(owner_name, dt) -> b2.Clock:
     return b2.Clock(dt=dt, name=f"{owner_name}_clock")
 
 
+class Integrator:
+    """Brian2's integration ``method`` with the update code it derives kept on disk.
+
+    Pass it where Brian2 takes ``method=`` (a callable is part of Brian2's API)::
+
+        b2.NeuronGroup(n, eqs, method=Integrator("rk4"), ...)
+
+    Turning equations into update code is sympy algebra, 0.1-1.3 s per model (the
+    linear solution of ``exact``, the stages of ``rk4``) in every new process: each
+    figure of ``bioneuro figures`` draws in a fresh worker, every test worker and
+    notebook kernel starts empty. Brian2 remembers the code only inside one process.
+    The code depends on the method, the equations and what kind of thing each name in
+    them is, never on a value, so it is written to
+    ``$XDG_CACHE_HOME/bioneuro/integrators/<key>.txt`` and read back next time.
+
+    The key (:meth:`key`) holds what Brian2's own in-memory cache of these results
+    holds, spelled out: the Brian2 version, the method and its options, every equation
+    (name, kind, dimensions, type, flags, expression as written), the time step, and for
+    each name the equations use a description of its variable (class, dimensions,
+    dtype, scalar/constant/read-only; a constant's value; a function's name, whether it
+    is stateless and whether it is constant over a step). A name of any other kind makes
+    no key, and the code is derived as usual and not stored.
+    ``method`` is a name or a list of names tried in turn, as Brian2 takes it.
+    """
+
+    def __init__(self, method):
+        self.method = method
+        self.__name__ = method if isinstance(method, str) else "/".join(method)
+
+    def __repr__(self):
+        return f"Integrator({self.method!r})"
+
+    # equal for equal methods, so Brian2's in-process cache still finds a repeat
+    def __eq__(self, other):
+        return isinstance(other, Integrator) and self._name() == other._name()
+
+    def __hash__(self):
+        return hash(self._name())
+
+    def _name(self):
+        return (self.method,) if isinstance(self.method, str) else tuple(self.method)
+
+    def __call__(self, equations, variables, method_options=None):
+        from brian2.stateupdaters.base import StateUpdateMethod
+
+        key = self.key(equations, variables, method_options)
+        path = None if key is None else _cache_base() / "integrators" / f"{key}.txt"
+        if path is not None and path.is_file():
+            return path.read_text(encoding="utf-8")
+        code = StateUpdateMethod.apply_stateupdater(
+            equations, variables, self.method, method_options=method_options
+        )
+        if path is not None and isinstance(code, str):
+            _write_atomic(path, code)
+        return code
+
+    def key(self, equations, variables, method_options=None):
+        """The cache key (hex digest) of this method for these equations and variables,
+        or None when a variable is of a kind the key cannot describe."""
+        from brian2.core.functions import Function
+        from brian2.core.variables import Constant, Variable
+
+        dt = variables["dt"].get_value().item() if "dt" in variables else None
+        parts = [b2.__version__, repr(self.method), repr(sorted((method_options or {}).items()))]
+        parts += [repr(dt)]
+        for eq in equations.ordered:
+            expr = None if eq.expr is None else eq.expr.code
+            parts.append((eq.varname, eq.type, repr(eq.dim), eq.var_type, sorted(eq.flags), expr))
+        for name in sorted(
+            (equations.identifiers | set(equations.names) | {"t"}) & set(variables)
+        ):
+            var = variables[name]
+            if isinstance(var, Function):
+                sympy_func = getattr(var, "sympy_func", None)
+                parts.append(
+                    (
+                        name,
+                        type(var).__name__,
+                        var.stateless,
+                        dt is not None and bool(var.is_locally_constant(dt)),
+                        None if sympy_func is None else str(sympy_func),
+                    )
+                )
+            elif isinstance(var, Variable):
+                parts.append(
+                    (
+                        name,
+                        type(var).__name__,
+                        repr(var.dim),
+                        str(np.dtype(var.dtype)),
+                        var.scalar,
+                        var.constant,
+                        var.read_only,
+                        repr(var.value) if isinstance(var, Constant) else None,
+                    )
+                )
+            else:
+                return None
+        return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+
+
+def _cache_base() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "bioneuro"
+
+
+def _write_atomic(path, text):
+    """Write ``text`` to ``path`` through a temporary file (a reader never sees half a
+    file); an unwritable cache is only a lost optimisation."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        pass
+
+
 def release_name(name):
     """Collect garbage if an unreachable Brian2 object still holds ``name``.
 
@@ -164,7 +281,7 @@ def _group(model, n, input_line, namespace, method, dt, codeobj):
     group = b2.NeuronGroup(
         n,
         model_equations(model, input_line),
-        method=method or model.brian2_method,
+        method=Integrator(method or model.brian2_method),
         clock=fixed_clock(prefix, dt),
         namespace=namespace,
         name=prefix,

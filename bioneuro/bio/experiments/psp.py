@@ -14,7 +14,7 @@ import brian2 as b2
 import numpy as np
 from brian2 import ms, mV
 
-from bioneuro.bio.backends.brian import codeobj_class
+from bioneuro.bio.backends.brian import Integrator, codeobj_class
 from bioneuro.bio.backends.readout import owned
 from bioneuro.bio.inputs import spike_input
 from bioneuro.bio.models.synapses import Synapse
@@ -167,7 +167,7 @@ def nmda_clamp(synapse, voltages, *, target="auto"):
     group = b2.NeuronGroup(
         n,
         text,
-        method="exact",
+        method=Integrator("exact"),
         dt=dt,
         name="bioneuro_clamp",
         codeobj_class=codeobj_class(target),
