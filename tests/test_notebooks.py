@@ -56,6 +56,36 @@ def _require(module):
     )
 
 
+#: Longest single wait for a kernel message (s); see _poll_in_slices.
+POLL_SLICE = 0.5
+
+
+def _poll_in_slices(channel):
+    """Make ``channel.get_msg(timeout=T)`` wait in slices of POLL_SLICE seconds.
+
+    Under load, about one notebook run in six waited its whole per-cell timeout for a
+    reply that had already arrived (the socket's wake-up was lost; the final check at
+    the timeout found the message, and the cell passed). Polling again every half
+    second finds such a message within half a second; the total wait, and the Empty
+    raised when nothing comes, are unchanged.
+    """
+    import queue
+
+    original = channel.get_msg
+
+    async def get_msg(timeout=None, **kwargs):
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            left = POLL_SLICE if deadline is None else deadline - time.monotonic()
+            try:
+                return await original(timeout=max(0.0, min(POLL_SLICE, left)), **kwargs)
+            except queue.Empty:
+                if deadline is not None and time.monotonic() >= deadline:
+                    raise
+
+    channel.get_msg = get_msg
+
+
 def _run(path, probe=True):
     """Execute a notebook in a new kernel; return (seconds, probe result or None, nb)."""
     nbclient = _require("nbclient")
@@ -64,16 +94,16 @@ def _run(path, probe=True):
     nb = nbformat.read(path, as_version=4)
     client = nbclient.NotebookClient(
         nb,
-        # What a lost reply costs: one notebook run in six under load waits the whole
-        # per-cell timeout for a reply that is already there, then carries on and passes
-        # (reproduced with nbclient 0.11 / pyzmq 27.3, cell times 0.2-1.6 s otherwise).
-        # 120 s bounds that wait and still leaves room for a cell compiling models cold.
+        # room for a cell compiling models cold (a lost wake-up no longer waits this
+        # out: see _poll_in_slices)
         timeout=120,
         kernel_name="python3",
         resources={"metadata": {"path": str(path.parent)}},
     )
     result = None
     with client.setup_kernel():
+        for channel in (client.kc.shell_channel, client.kc.iopub_channel):
+            _poll_in_slices(channel)
         start = time.perf_counter()
         for index, cell in enumerate(nb.cells):
             client.execute_cell(cell, index)
