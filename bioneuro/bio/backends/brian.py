@@ -151,11 +151,13 @@ class Integrator:
     figure of ``bioneuro figures`` draws in a fresh worker, every test worker and
     notebook kernel starts empty. Brian2 remembers the code only inside one process.
     The code depends on the method, the equations and what kind of thing each name in
-    them is, never on a value, so it is written to
+    them is (a parameter stored in the group is read by name when the code runs, its
+    value is not in the code), so it is written to
     ``$XDG_CACHE_HOME/bioneuro/integrators/<key>.txt`` and read back next time.
 
     The key (:meth:`key`) holds what Brian2's own in-memory cache of these results
-    holds, spelled out: the Brian2 version, the method and its options, every equation
+    holds, spelled out: the Brian2 and sympy versions (sympy writes the code), the
+    method and its options, every equation
     (name, kind, dimensions, type, flags, expression as written), the time step, and for
     each name the equations use a description of its variable (class, dimensions,
     dtype, scalar/constant/read-only; a constant's value; a function's name, whether it
@@ -202,7 +204,10 @@ class Integrator:
         from brian2.core.variables import Constant, Variable
 
         dt = variables["dt"].get_value().item() if "dt" in variables else None
-        parts = [b2.__version__, repr(self.method), repr(sorted((method_options or {}).items()))]
+        import sympy
+
+        parts = [b2.__version__, sympy.__version__, repr(self.method)]
+        parts += [repr(sorted((method_options or {}).items()))]
         parts += [repr(dt)]
         for eq in equations.ordered:
             expr = None if eq.expr is None else eq.expr.code
