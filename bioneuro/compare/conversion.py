@@ -256,7 +256,12 @@ class SpikingNetwork:
             h = float(self.dt / second)
             idx, times = poisson_trains(X.ravel() / h, n_steps * h, h, rng)
             inp = b2.SpikeGeneratorGroup(
-                n * self.sizes[0], idx, times * second, dt=self.dt, name="bioneuro_snn_poisson"
+                n * self.sizes[0],
+                idx,
+                times * second,
+                dt=self.dt,
+                sorted=True,  # poisson_trains sorts by time, then index
+                name="bioneuro_snn_poisson",
             )
         objects.append(inp)
         prev = inp
