@@ -237,7 +237,9 @@ class Integrator:
                         var.scalar,
                         var.constant,
                         var.read_only,
-                        repr(var.value) if isinstance(var, Constant) else None,
+                        repr(np.asarray(var.value).tolist())
+                        if isinstance(var, Constant)
+                        else None,
                     )
                 )
             else:
