@@ -20,7 +20,7 @@ CPU) are the ones the command prints.
   ``-j 1`` (serial, one process), median of ``--repeats`` runs each.
 * **quick warm**: ``bioneuro figures --quick``, parallel and serial.
 * **before** (``--before REV``): the repository at commit REV (``git archive``), warm,
-  serial (the command before ``-j`` existed), for the per-figure before/after table.
+  serial (``-j 1`` where REV has ``-j``), for the per-figure before/after table.
   Figures whose script changed since REV are marked: their times compare different
   figures.
 
@@ -276,10 +276,12 @@ def main(argv=None):
     if args.before:
         with tempfile.TemporaryDirectory(prefix="bioneuro_before_") as tree:
             archive(args.before, tree)
-            run_figures(args.figures, tree=Path(tree), label="before warm-up")
-            med, walls, times, failed = repeated(
-                args.figures, args.repeats, "before", tree=Path(tree)
-            )
+            # serial: a revision with -j draws in parallel by default, and per-figure times
+            # under two workers' contention are not comparable with serial ones
+            has_jobs = "--jobs" in (Path(tree) / "bioneuro" / "cli.py").read_text()
+            serial = ["-j", "1", *args.figures] if has_jobs else list(args.figures)
+            run_figures(serial, tree=Path(tree), label="before warm-up")
+            med, walls, times, failed = repeated(serial, args.repeats, "before", tree=Path(tree))
             rows["before (serial)"], per["before"] = (walls, failed), times
             before = times
 
