@@ -65,8 +65,7 @@ def codeobj_class(target):
 def standalone_directory(name):
     """Persistent per-user build folder for the C++ standalone device:
     ``$XDG_CACHE_HOME/bioneuro/standalone/<name>`` (default ``~/.cache/...``)."""
-    base = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
-    return base / "bioneuro" / "standalone" / name
+    return _cache_base() / "standalone" / name
 
 
 @contextlib.contextmanager
@@ -163,7 +162,12 @@ class Integrator:
     dtype, scalar/constant/read-only; a constant's value; a function's name, whether it
     is stateless and whether it is constant over a step). A name of any other kind makes
     no key, and the code is derived as usual and not stored.
-    ``method`` is a name or a list of names tried in turn, as Brian2 takes it.
+
+    Parameters
+    ----------
+    method : str or list of str
+        A Brian2 integration method ("exact", "rk4", "euler", ...) or a list of them
+        tried in turn, as Brian2's own ``method=`` takes it.
     """
 
     def __init__(self, method):
@@ -198,14 +202,25 @@ class Integrator:
         return code
 
     def key(self, equations, variables, method_options=None):
-        """The cache key (hex digest) of this method for these equations and variables,
-        or None when a variable is of a kind the key cannot describe."""
+        """The cache key of this method for these equations and variables.
+
+        Parameters
+        ----------
+        equations : brian2 Equations
+        variables : dict
+            Brian2's variables of the group (name -> Variable or Function).
+        method_options : dict or None
+
+        Returns
+        -------
+        str or None
+            A hex digest, or None when a variable is of a kind the key cannot describe.
+        """
+        import sympy
         from brian2.core.functions import Function
         from brian2.core.variables import Constant, Variable
 
         dt = variables["dt"].get_value().item() if "dt" in variables else None
-        import sympy
-
         parts = [b2.__version__, sympy.__version__, repr(self.method)]
         parts += [repr(sorted((method_options or {}).items()))]
         parts += [repr(dt)]
@@ -248,6 +263,7 @@ class Integrator:
 
 
 def _cache_base() -> Path:
+    """``$XDG_CACHE_HOME/bioneuro`` (``~/.cache/bioneuro`` when unset or empty)."""
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "bioneuro"
 
 
