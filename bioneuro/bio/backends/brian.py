@@ -216,12 +216,14 @@ class Integrator:
         str or None
             A hex digest, or None when a variable is of a kind the key cannot describe.
         """
-        import sympy
+        from importlib.metadata import version
+
         from brian2.core.functions import Function
         from brian2.core.variables import Constant, Variable
 
         dt = variables["dt"].get_value().item() if "dt" in variables else None
-        parts = [b2.__version__, sympy.__version__, repr(self.method)]
+        # sympy (Brian2's dependency, not ours) writes the code: its version, not an import
+        parts = [b2.__version__, version("sympy"), repr(self.method)]
         parts += [repr(sorted((method_options or {}).items()))]
         parts += [repr(dt)]
         for eq in equations.ordered:
