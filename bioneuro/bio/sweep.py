@@ -47,6 +47,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bioneuro.cache import cache_folder
 from bioneuro.checks import check_number
 
 #: Environment variable naming the default scheduler (a ``tcp://`` address).
@@ -56,8 +57,7 @@ SCHEDULER_ENV = "BIONEURO_SCHEDULER"
 def cache_directory(name):
     """Per-user cache folder of a sweep: ``$XDG_CACHE_HOME/bioneuro/sweeps/<name>``
     (default ``~/.cache/...``)."""
-    base = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
-    return base / "bioneuro" / "sweeps" / name
+    return cache_folder("sweeps", name)
 
 
 def point_key(name, version, point):

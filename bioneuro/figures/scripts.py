@@ -29,6 +29,7 @@ from pathlib import Path
 
 import numpy as np
 
+from bioneuro.cache import cache_folder
 from bioneuro.style import style
 
 #: File formats a figure can be written in.
@@ -257,8 +258,7 @@ def jobs_argument(text) -> int:
 
 
 def _times_file() -> Path:
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "bioneuro" / "figure_times.json"
+    return cache_folder("figure_times.json")
 
 
 def _load_times() -> dict:

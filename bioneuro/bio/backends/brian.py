@@ -42,6 +42,7 @@ from bioneuro.bio.backends.equations import (
     unit_string,
 )
 from bioneuro.bio.backends.readout import owned
+from bioneuro.cache import cache_folder
 from bioneuro.checks import check_choice
 
 #: Code generation targets a caller may ask for (``auto``: Brian2's own choice).
@@ -65,7 +66,7 @@ def codeobj_class(target):
 def standalone_directory(name):
     """Persistent per-user build folder for the C++ standalone device:
     ``$XDG_CACHE_HOME/bioneuro/standalone/<name>`` (default ``~/.cache/...``)."""
-    return _cache_base() / "standalone" / name
+    return cache_folder("standalone", name)
 
 
 @contextlib.contextmanager
@@ -191,7 +192,7 @@ class Integrator:
         from brian2.stateupdaters.base import StateUpdateMethod
 
         key = self.key(equations, variables, method_options)
-        path = None if key is None else _cache_base() / "integrators" / f"{key}.txt"
+        path = None if key is None else cache_folder("integrators", f"{key}.txt")
         if path is not None and path.is_file():
             return path.read_text(encoding="utf-8")
         code = StateUpdateMethod.apply_stateupdater(
@@ -262,11 +263,6 @@ class Integrator:
             else:
                 return None
         return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
-
-
-def _cache_base() -> Path:
-    """``$XDG_CACHE_HOME/bioneuro`` (``~/.cache/bioneuro`` when unset or empty)."""
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "bioneuro"
 
 
 def _write_atomic(path, text):
