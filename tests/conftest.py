@@ -5,8 +5,8 @@
 * pytest-xdist runs the tests on every core (``-n auto --dist loadgroup``,
   pyproject.toml). Tests of a module with a module-scoped fixture go to one worker
   (``xdist_group`` = the module), so the fixture is built once, not once per worker;
-  the tests of one figure (``test_figures``, ``test_legibility``) go to one worker, so
-  the second draws it with the first's compiled code already loaded.
+  the tests of one figure (``test_legibility``: quick and full mode) go to one worker,
+  so the second draws it with the first's compiled code already loaded.
 * A ``bioneuro figures`` command run inside a test draws in the test's process
   (``BIONEURO_JOBS=1``): the suite's workers already use every core.
 * Once the tests are collected, the objects the imports made are frozen (``gc.freeze``,
@@ -29,7 +29,7 @@ matplotlib.use("Agg")
 os.environ.setdefault("BIONEURO_JOBS", "1")
 
 #: Test files whose tests are grouped per figure (parametrized by ``name``).
-FIGURE_TESTS = ("test_figures.py", "test_legibility.py")
+FIGURE_TESTS = ("test_legibility.py",)
 
 
 def _module_scoped(item):

@@ -21,8 +21,9 @@ measured with the renderer's bounding boxes, not pixels:
   1920-pixel-wide slide, no text may be smaller than 14 pixels
   (:func:`bioneuro.style.min_fontsize`).
 
-Quick mode runs in the default suite, one test per figure. Full mode draws the figures
-as `bioneuro figures` does (minutes); run it with::
+Quick mode runs in the default suite, one test per figure, on the figure that
+``bioneuro figures --quick NAME`` draws and writes (the same test checks the files).
+Full mode draws the figures as `bioneuro figures` does (minutes); run it with::
 
     BIONEURO_LEGIBILITY=full pytest -n 2 tests/test_legibility.py
 
@@ -45,6 +46,8 @@ from matplotlib.lines import Line2D
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
+from bioneuro import cli
+from bioneuro.figures import scripts as figure_tools
 from bioneuro.figures.scripts import figure_scripts, load_make_figure
 from bioneuro.style import MIN_TEXT_PX, SLIDE_WIDTH_PX, style
 
@@ -228,8 +231,26 @@ def draw(name, quick):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", list(SCRIPTS))
-def test_figure_is_legible_on_a_slide_quick(name):
-    problems = draw(name, quick=True).problems(name)
+def test_bioneuro_figures_quick_writes_a_legible_figure(name, tmp_path, monkeypatch, capsys):
+    # One drawing, two checks: `bioneuro figures --quick NAME` writes the PNG and the SVG,
+    # and the figure is measured on its way to them, as make_figure returned it (before
+    # render() lays it out for the files), exactly what draw() measures.
+    reports = []
+    tight_box = figure_tools.tight_box
+
+    def measure_then_lay_out(fig):
+        reports.append(measure(fig))
+        return tight_box(fig)
+
+    monkeypatch.setattr(figure_tools, "tight_box", measure_then_lay_out)
+    status = cli.main(["figures", "--quick", "-j", "1", "--out", str(tmp_path), name])
+    out = capsys.readouterr().out
+    assert status == 0, out
+    for ext in ("png", "svg"):
+        path = tmp_path / f"{name}.{ext}"
+        assert path.exists() and path.stat().st_size > 5000, f"{path.name} missing or empty"
+    assert len(reports) == 1, f"{name}: measured {len(reports)} times"
+    problems = reports[0].problems(name)
     assert not problems, f"{name} (quick):\n" + "\n".join(problems)
 
 
