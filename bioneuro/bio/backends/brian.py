@@ -159,11 +159,11 @@ class Integrator:
 
     Turning equations into update code is sympy algebra, 0.1-1.3 s per model (the
     linear solution of ``exact``, the stages of ``rk4``) in every new process: each
-    figure of ``bioneuro figures`` draws in a fresh worker, every test worker and
-    notebook kernel starts empty. Brian2 remembers the code only inside one process.
-    The code depends on the method, the equations and what kind of thing each name in
-    them is (a parameter stored in the group is read by name when the code runs, its
-    value is not in the code), so it is written to
+    ``bioneuro figures`` worker, every test worker and notebook kernel starts empty.
+    Brian2 remembers the code only inside one process. The code depends on the method,
+    the equations and what kind of thing each name in them is (a parameter stored in the
+    group is read by name when the code runs, its value is not in the code), so it is
+    written to
     ``$XDG_CACHE_HOME/bioneuro/integrators/<key>.txt`` and read back next time.
 
     The key (:meth:`key`) holds what Brian2's own in-memory cache of these results
