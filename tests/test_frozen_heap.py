@@ -47,7 +47,10 @@ def test_a_name_held_by_frozen_garbage_is_released():
         freeze_survivors()  # frozen while alive (a fixture, an earlier figure's cache)
         del holder  # now garbage, but frozen
         gc.collect()
-        names = [ref().name for ref in b2.core.names.Nameable.__instances__() if ref()]
+        # `is not None`, not truth (len() of a leftover standalone group raises), and no
+        # list of the objects themselves (it would keep the group alive)
+        instances = (ref() for ref in b2.core.names.Nameable.__instances__())
+        names = [obj.name for obj in instances if obj is not None]
         assert "bioneuro_test_frozen" in names, "a plain collection frees frozen garbage"
         release_name("bioneuro_test_frozen")
         again = b2.NeuronGroup(1, "v : 1", name="bioneuro_test_frozen*")
