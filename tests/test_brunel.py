@@ -202,7 +202,7 @@ def test_cpp_standalone_runs_the_same_model_and_restores_the_device():
         n=2000,
         epsilon=0.5,
         duration=0.3 * second,
-        device="cpp_standalone",  # built in ~/.cache/bioneuro/standalone/brunel_2000
+        device="cpp_standalone",  # built in ~/.cache/bioneuro/standalone/brunel_2000-<key>
     )
     # C_E = 800 here (not the paper's 1000): nu_0 from the same theory
     nu0 = theory.stationary_rate(5.0, 2.0, c_e=800)

@@ -65,8 +65,16 @@ def codeobj_class(target):
 
 def standalone_directory(name):
     """Persistent per-user build folder for the C++ standalone device:
-    ``$XDG_CACHE_HOME/bioneuro/standalone/<name>`` (default ``~/.cache/...``)."""
-    return cache_folder("standalone", name)
+    ``$XDG_CACHE_HOME/bioneuro/standalone/<name>-<key>`` (default ``~/.cache/...``).
+
+    ``key`` is a hash of Brian2's version and the C++ compiler and flags, so two
+    environments (Python 3.11 with Brian2 2.9, Python 3.13 with Brian2 2.11) never build
+    in the same folder.
+    """
+    from brian2.codegen.cpp_prefs import get_compiler_and_args
+
+    key = repr((b2.__version__, get_compiler_and_args()))
+    return cache_folder("standalone", f"{name}-{hashlib.sha256(key.encode()).hexdigest()[:8]}")
 
 
 @contextlib.contextmanager
@@ -79,18 +87,25 @@ def standalone(directory, threads=0, *, build_on_run=True):
     (``build_on_run``; with ``build_on_run=False`` call ``b2.device.build(...)``
     yourself: setting ``b2.device.build_on_run`` afterwards has no effect, ``b2.device``
     is a proxy). ``threads`` > 0 uses that many OpenMP threads.
+
+    One process at a time works in ``directory``: the block holds a file lock there
+    (``bioneuro_device.lock``), since two processes building the same program at once
+    overwrite each other's sources and objects ("Project compilation failed").
     """
     from brian2.devices.device import reset_device
+    from brian2.utils.filelock import FileLock
 
+    Path(directory).mkdir(parents=True, exist_ok=True)
     old_threads = b2.prefs.devices.cpp_standalone.openmp_threads
-    try:
-        b2.prefs.devices.cpp_standalone.openmp_threads = int(threads)
-        b2.set_device("cpp_standalone", directory=str(directory), build_on_run=build_on_run)
-        yield
-    finally:
-        b2.prefs.devices.cpp_standalone.openmp_threads = old_threads
-        b2.get_device().reinit()
-        reset_device()
+    with FileLock(str(Path(directory) / "bioneuro_device.lock")):
+        try:
+            b2.prefs.devices.cpp_standalone.openmp_threads = int(threads)
+            b2.set_device("cpp_standalone", directory=str(directory), build_on_run=build_on_run)
+            yield
+        finally:
+            b2.prefs.devices.cpp_standalone.openmp_threads = old_threads
+            b2.get_device().reinit()
+            reset_device()
 
 
 _frozen = False  # inside a frozen_heap block (gc.get_freeze_count() walks the heap: slow)

@@ -199,7 +199,7 @@ def benchmark_network(
     n, duration, exc_fraction, p, seed, dt
     device : {"runtime", "cpp_standalone"}
         ``cpp_standalone`` compiles the whole simulation into a C++ program built in
-        :func:`standalone_directory` (``~/.cache/bioneuro/standalone/<kind>_<n>``); the
+        :func:`standalone_directory` (``~/.cache/bioneuro/standalone/<kind>_<n>-<key>``); the
         device is selected inside this call and restored to runtime afterwards.
     target : {"auto", "cython", "numpy"}
         Runtime code generation target (ignored by cpp_standalone).

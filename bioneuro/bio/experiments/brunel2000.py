@@ -534,7 +534,7 @@ def brunel_network(
         Poisson input); numpy's global random state is restored afterwards.
     device : {"runtime", "cpp_standalone"}
         ``cpp_standalone`` builds a C++ program in ``directory`` (default
-        ``~/.cache/bioneuro/standalone/brunel_<n>``) and runs it with ``threads`` OpenMP
+        ``~/.cache/bioneuro/standalone/brunel_<n>-<key>``) and runs it with ``threads`` OpenMP
         threads; the runtime device is restored afterwards.
     threads : int
         OpenMP threads (cpp_standalone; 0: no OpenMP).
