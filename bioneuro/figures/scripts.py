@@ -312,16 +312,22 @@ def _worker(tasks, results, out, quick, formats, logs):
             os.dup2(fd, 1)
             os.dup2(fd, 2)
             os.close(fd)
-            t0, c0 = time.perf_counter(), time.process_time()
-            error = None
-            try:
-                render(load_make_figure(script.path), script.name, out, quick=quick, formats=formats)
-            except BaseException as exc:  # reported; the worker goes on with the next one
-                traceback.print_exc()
-                error = f"{type(exc).__name__}: {exc}"
+            outcome = _draw_one(script, out, quick, formats)
             sys.stdout.flush()
             sys.stderr.flush()
-            results.send((time.perf_counter() - t0, time.process_time() - c0, error))
+            results.send(outcome)
+
+
+def _draw_one(script, out, quick, formats):
+    """Draw one figure in this process: (seconds, CPU seconds, error or None). A failing
+    figure's traceback goes to stderr, and the caller goes on with the next one."""
+    t0, c0 = time.perf_counter(), time.process_time()
+    try:
+        render(load_make_figure(script.path), script.name, out, quick=quick, formats=formats)
+    except Exception as exc:  # report every failing figure, then exit non-zero
+        traceback.print_exc()
+        return 0.0, 0.0, f"{type(exc).__name__}: {exc}"
+    return time.perf_counter() - t0, time.process_time() - c0, None
 
 
 def _log_path(logs, script):
@@ -420,13 +426,7 @@ def draw_figures(scripts, out, *, quick=False, formats=("png", "svg"), jobs=None
 def _draw_serial(scripts, out, quick, formats, done):
     """Each figure in this process, one after the other."""
     for s in scripts:
-        t0, c0 = time.perf_counter(), time.process_time()
-        try:
-            render(load_make_figure(s.path), s.name, out, quick=quick, formats=formats)
-        except Exception as exc:  # report every failing figure, then exit non-zero
-            done(s.name, 0.0, 0.0, f"{type(exc).__name__}: {exc}")
-            continue
-        done(s.name, time.perf_counter() - t0, time.process_time() - c0, None)
+        done(s.name, *_draw_one(s, out, quick, formats))
 
 
 def _draw_parallel(scripts, out, quick, formats, jobs, mode, done):
