@@ -37,7 +37,10 @@ def make_figure(quick=False):
         (("Bi & Poo 1998", STDP.bi_poo()), ("Song, Miller & Abbott 2000", STDP.song())),
         strict=True,
     ):
-        curve = stdp_window(rule, dts)
+        # the traces are event-driven (exact between spikes), so dt only puts the spikes
+        # on its grid: every Δt here is on the 0.1 ms grid, and the weights equal those
+        # at 0.01 ms to 1e-15 in a tenth of the steps
+        curve = stdp_window(rule, dts, dt=0.1 * ms)
         x = np.asarray(curve.x / ms)
         fine = np.concatenate([np.linspace(-100, -0.01, 300), np.linspace(0.01, 100, 300)])
         f = stdp_formula(rule, fine * ms)
