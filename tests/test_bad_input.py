@@ -933,6 +933,30 @@ COMPARE = [
         "dt",
     ),
     (
+        "noisy-lif-trials",
+        lambda o: compare.noisy_lif_rates(o.lif, [0.2] * nA, 2 * mV, trials=0),
+        ValueError,
+        "trials",
+    ),
+    (
+        "noisy-lif-trials-float",
+        lambda o: compare.noisy_lif_rates(o.lif, [0.2] * nA, 2 * mV, trials=2.5),
+        TypeError,
+        "trials",
+    ),
+    (
+        "noisy-lif-settle",
+        lambda o: compare.noisy_lif_rates(o.lif, [0.2] * nA, 2 * mV, settle=-1 * ms),
+        ValueError,
+        "settle",
+    ),
+    (
+        "noisy-lif-settle-unit",
+        lambda o: compare.noisy_lif_rates(o.lif, [0.2] * nA, 2 * mV, settle=50),
+        TypeError,
+        "settle",
+    ),
+    (
         "fit-activation-kind",
         lambda o: compare.fit_activation(ann.get_activation("relu").curve(), "cubic"),
         ValueError,

@@ -91,6 +91,47 @@ def test_siegert_matches_a_noisy_lif_simulation(lif):
     assert theory[0] > 0.5  # below rheobase the noisy neuron still fires
 
 
+def test_pooled_trials_match_siegert(lif):
+    # 8 trials of 0.25 s side by side, each after 50 ms (5 tau_m) to forget the rest
+    # state: 2 s counted per current, as in the test above, in an eighth of the steps
+    currents = lif.rheobase * np.array([0.6, 0.9, 1.0, 1.3, 2.0])
+    sim = noisy_lif_rates(
+        lif,
+        currents,
+        4 * mV,
+        duration=0.25 * second,
+        dt=0.02 * ms,
+        seed=1,
+        trials=8,
+        settle=50 * ms,
+    )
+    theory = siegert_rate(lif, currents, 4 * mV) / Hz
+    rates = sim.y / Hz
+    # the tolerance of the test above: the same 2 s of counted time per current
+    tol = 3 * np.sqrt(theory * 2) / 2 + 0.05 * theory
+    assert np.all(np.abs(rates - theory) <= tol), (rates, theory)
+
+
+def test_settle_leaves_out_exactly_the_spikes_before_it(lif):
+    # neuron k's noise is seeded seed + k whatever the duration, so the three runs below
+    # see the same membrane, and the spike counts (integers) must add up exactly:
+    # count in [settle, settle + D) = count in [0, settle + D) - count in [0, settle)
+    currents = lif.rheobase * np.array([1.0, 1.5, 3.0])
+    settle, duration = 40 * ms, 100 * ms
+    kw = dict(dt=0.05 * ms, seed=3)
+    late = noisy_lif_rates(lif, currents, 4 * mV, duration=duration, settle=settle, **kw)
+    whole = noisy_lif_rates(lif, currents, 4 * mV, duration=settle + duration, **kw)
+    early = noisy_lif_rates(lif, currents, 4 * mV, duration=settle, **kw)
+
+    def count(curve, seconds):
+        return np.round(np.asarray(curve.y / Hz) * float(seconds / second)).astype(int)
+
+    assert np.all(count(early, settle) > 0)  # the test means something only with spikes
+    np.testing.assert_array_equal(
+        count(late, duration), count(whole, settle + duration) - count(early, settle)
+    )
+
+
 def test_fit_errors(lif):
     curve = get_activation("relu").curve()
     with pytest.raises(ValueError, match="kind must be one of"):

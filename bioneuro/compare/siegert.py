@@ -101,7 +101,17 @@ def siegert_curve(model, currents, sigma) -> ResponseCurve:
     )
 
 
-def noisy_lif_rates(model, currents, sigma, *, duration=2 * second, dt=0.01 * b2.ms, seed=0):
+def noisy_lif_rates(
+    model,
+    currents,
+    sigma,
+    *,
+    duration=2 * second,
+    dt=0.01 * b2.ms,
+    seed=0,
+    trials=1,
+    settle=0 * second,
+):
     """Simulate the noisy LIF and count its spikes: :func:`bioneuro.bio.simulate` of
     ``model`` itself (Brian2, exact integration) with a noisy input current.
 
@@ -122,9 +132,38 @@ def noisy_lif_rates(model, currents, sigma, *, duration=2 * second, dt=0.01 * b2
     the rate is slightly low, by about a shift of the threshold of 0.8 sigma
     sqrt(dt/tau_m) (Brunel & Hakim 1999): 0.025 sigma at dt = 0.01 ms.
 
+    Each current runs ``trials`` independent trials side by side, one neuron each (its
+    own noise, seed ``seed + k``), all in one group: the rate is
+
+        f_k = (spikes of current k's trials after ``settle``) / (trials x duration),
+
+    which counts as many seconds as one trial of ``trials x duration`` but takes
+    ``trials`` times fewer steps (a step of a small group costs the same whatever its
+    size). Every trial starts at the model's rest; ``settle`` (run, not counted) lets
+    the membrane forget it: a few tau_m (its distribution relaxes as e^{-t/tau_m}).
+
+    Parameters
+    ----------
+    model : bioneuro.bio.LIF
+    currents : Quantity array (amp)
+        The mean input currents I_k.
+    sigma : Quantity (volt)
+        Noise amplitude (the free membrane's standard deviation is sigma / sqrt 2).
+    duration : Quantity
+        Counted time of each trial.
+    dt : Quantity
+        Simulation step, also the noise's hold time.
+    seed : int
+        Seeds the noise: neuron k (trial k % trials of current k // trials) uses
+        ``seed + k``.
+    trials : int
+        Independent trials per current (default 1: one neuron per current).
+    settle : Quantity
+        Time run before the count starts (default 0: counted from t = 0).
+
     Returns
     -------
-    ResponseCurve: x = currents, y = spike count / duration (Hz).
+    ResponseCurve: x = currents, y = spike count / (trials x duration) (Hz).
     """
     from bioneuro import bio
     from bioneuro.bio.backends import brian
@@ -135,30 +174,46 @@ def noisy_lif_rates(model, currents, sigma, *, duration=2 * second, dt=0.01 * b2
     check_quantity("duration", duration, second, example="2*second", positive=True)
     check_quantity("dt", dt, second, example="0.01*ms", positive=True)
     check_number("seed", seed, example="0", integer=True, nonnegative=True)
-    steps = check_steps(duration, dt, n=amps.size)
+    check_number("trials", trials, example="8", integer=True, positive=True)
+    check_quantity("settle", settle, second, example="50*ms", nonnegative=True)
+    steps = check_steps(duration, dt, n=amps.size * trials)
     if steps < 10:
         raise ValueError(
             f"duration must cover at least 10 steps of dt={dt} to count a rate; got "
             f"duration={duration}"
         )
+    total = settle + duration
+    check_steps(total, dt, name="settle + duration", n=amps.size * trials)
     p = model.parameters()
     decay = np.exp(-float(dt / p["tau_m"]))
     sigma_I = sigma * np.sqrt(1 - decay**2) / (np.sqrt(2) * p["R"] * (1 - decay))
     stimuli = [
-        bio.noisy(a * b2.amp, sigma_I, stop=duration, dt=dt, seed=seed + k)
-        for k, a in enumerate(amps)
+        bio.noisy(a * b2.amp, sigma_I, stop=total, dt=dt, seed=seed + k)
+        for k, a in enumerate(np.repeat(amps, trials))
     ]
     # the Brian2 backend bio.simulate runs, without recording the membrane: only the
     # spike counts are used (a monitor of every step was a third of the run time)
-    run = brian.run(model, stimuli, duration, dt, record=False)
-    rates = np.array([len(train) for train in run.spikes]) / float(duration / second) * Hz
+    run = brian.run(model, stimuli, total, dt, record=False)
+    # the count starts at the first step at or after settle (spike times are on the grid)
+    first = (np.ceil(float(settle / dt) - 1e-9) - 0.5) * float(dt / second)
+    counts = np.array([np.count_nonzero(np.asarray(train) > first) for train in run.spikes])
+    counted = trials * float(duration / second)
+    rates = counts.reshape(amps.size, trials).sum(axis=1) / counted * Hz
     return ResponseCurve(
         x=amps * b2.amp,
         y=rates,
         x_label="mean input current I (nA)",
         y_label="firing rate (Hz)",
         label=f"noisy LIF, simulated (σ = {float(sigma / mV):g} mV)",
-        meta={"model": model, "sigma": sigma, "duration": duration, "dt": dt, "seed": seed},
+        meta={
+            "model": model,
+            "sigma": sigma,
+            "duration": duration,
+            "dt": dt,
+            "seed": seed,
+            "trials": trials,
+            "settle": settle,
+        },
     )
 
 
