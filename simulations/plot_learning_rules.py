@@ -38,7 +38,9 @@ def make_figure(quick=False):
     rule = bio.STDP.bi_poo()
     step = 5 if quick else 2
     dts = np.concatenate([-np.arange(step, 81, step), np.arange(step, 81, step)]) * ms
-    curve = bio.stdp_window(rule, dts)
+    # event-driven traces: dt only puts the spikes on its grid, and every Δt is on the
+    # 0.1 ms grid (the weights equal those at 0.01 ms to 1e-15, in a tenth of the steps)
+    curve = bio.stdp_window(rule, dts, dt=0.1 * ms)
     x = np.asarray(curve.x / ms)
     fine = np.linspace(-80, 80, 801)
     tp, tm = float(rule.tau_plus / ms), float(rule.tau_minus / ms)
