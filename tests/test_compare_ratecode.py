@@ -47,6 +47,18 @@ def test_brian2_if_neuron_matches_the_numpy_one(reset):
     )
 
 
+def test_an_if_group_keeps_its_clock_name_while_an_older_one_lives():
+    # the clock's name is in the generated code: a numbered one (<name>_clock_1, as
+    # Brian2 gives a group made with dt= while an older group of that name is alive)
+    # compiles the group's code again (the conversion figure's Poisson run did)
+    from bioneuro.compare.ratecode import if_group
+
+    first = if_group(3, "bioneuro_test_if", dt=1 * ms)
+    second = if_group(3, "bioneuro_test_if", dt=1 * ms)
+    assert first.clock.name == second.clock.name == "bioneuro_test_if_clock"
+    assert second.clock.dt == 1 * ms
+
+
 @pytest.fixture(scope="module")
 def pair():
     rng = np.random.default_rng(0)

@@ -36,6 +36,7 @@ import brian2 as b2
 import numpy as np
 from brian2 import Hz, ms, second
 
+from bioneuro.bio.backends.brian import fixed_clock
 from bioneuro.checks import (
     check_budget,
     check_choice,
@@ -175,7 +176,7 @@ def if_group(n, name, *, dt=1 * ms, theta=1.0, reset="subtract", tau_m=None):
         threshold=IF_THRESHOLD,
         reset=IF_RESET,
         method="euler",
-        dt=dt,
+        clock=fixed_clock(name, dt),  # <name>_clock even while an older group lives
         name=name,
         namespace={},
     )
