@@ -87,89 +87,61 @@ def _input_spikes(duration, seed):
 
 def spiking_xor(duration=0.5 * second, seed=0):
     """Firing rates (Hz) of panel C's single LIF neurons, shape (4, len(GRID), len(GRID))
-    (pattern, w2, w1), and of panel D's network output, shape (4,); one Brian2 network."""
+    (pattern, w2, w1), and of panel D's network output, shape (4,); one Brian2 network.
+
+    Every neuron is in ONE population (the single neurons, then the hidden ones, then
+    the outputs; an unused inhibitory receptor costs nothing), so one code updates them
+    all, and the inputs reach the single and hidden neurons through one set of synapses:
+    a first run compiles 17 pieces of code instead of 28 (the same model, three names)."""
     syn = bio.Synapse("syn", kinetics="exponential", mode="current", tau_decay=5 * ms)
     inh = bio.Synapse("inh", kinetics="exponential", mode="current", tau_decay=8 * ms)
     gen = _input_spikes(duration, seed)
     combos = [(w1, w2) for w2 in GRID for w1 in GRID]
-    single = bio.Population(
-        bio.LIF(), len(PATTERNS) * len(combos), receptors=[syn], name="xor_single", dt=DT
-    )
-    hidden = bio.Population(
-        bio.LIF(), len(PATTERNS) * 2, receptors=[syn], name="xor_hidden", dt=DT
-    )
-    output = bio.Population(
-        bio.LIF(), len(PATTERNS), receptors=[syn, inh], name="xor_output", dt=DT
+    n_single, n_hidden = len(PATTERNS) * len(combos), len(PATTERNS) * 2
+    hidden0, output0 = n_single, n_single + n_hidden  # where each kind starts
+    cells = bio.Population(
+        bio.LIF(), output0 + len(PATTERNS), receptors=[syn, inh], name="xor_cells", dt=DT
     )
     i, j, w = [], [], []
-    hi, hj, hw = [], [], []
     for p in range(len(PATTERNS)):
         for k in range(2):
             fibres = (p * 2 + k) * N_FIBRES + np.arange(N_FIBRES)
-            for c, weights in enumerate(combos):
+            for c, weights in enumerate(combos):  # input k -> single neuron (p, c)
                 i += list(fibres)
                 j += [p * len(combos) + c] * N_FIBRES
-                w += [weights[k]] * N_FIBRES
-            for u in range(2):
-                hi += list(fibres)
-                hj += [p * 2 + u] * N_FIBRES
-                hw += [W1[k, u]] * N_FIBRES
-    to_single = bio.connect(
-        gen,
-        single,
-        "syn",
-        weight=np.array(w) * W_UNIT,
-        i=np.array(i),
-        j=np.array(j),
-        name="xor_in_single",
+                w += [weights[k] * W_UNIT] * N_FIBRES
+            for u in range(2):  # input k -> hidden neuron u of pattern p
+                i += list(fibres)
+                j += [hidden0 + p * 2 + u] * N_FIBRES
+                w += [W1[k, u] * W_UNIT] * N_FIBRES
+    inputs = bio.connect(
+        gen, cells, "syn", weight=b2.Quantity(w), i=np.array(i), j=np.array(j), name="xor_inputs"
     )
-    to_hidden = bio.connect(
-        gen,
-        hidden,
-        "syn",
-        weight=np.array(hw) * W_UNIT,
-        i=np.array(hi),
-        j=np.array(hj),
-        name="xor_in_hidden",
-    )
-    hidden.group.I_ext = np.tile(B1, len(PATTERNS)) * float(N_FIBRES * RATE * 5 * ms) * W_UNIT
+    drive = np.tile(B1, len(PATTERNS)) * float(N_FIBRES * RATE * 5 * ms) * W_UNIT
+    cells.group.I_ext[hidden0:output0] = drive
     # h1 -> output excites (fast, 5 ms); h2 -> output inhibits (slower, 8 ms, as GABA_A)
     pats = np.arange(len(PATTERNS))
     to_output = [
         bio.connect(
-            hidden,
-            output,
+            cells,
+            cells,
             receptor,
             weight=W2[u, 0] * HIDDEN_UNIT,
-            i=2 * pats + u,
-            j=pats,
+            i=hidden0 + 2 * pats + u,
+            j=output0 + pats,
             name=f"xor_h{u + 1}_output",
         )
         for u, receptor in ((0, "syn"), (1, "inh"))
     ]
-    monitors = [
-        b2.SpikeMonitor(g.group, name=f"bioneuro_{g.name}_rates") for g in (single, output)
-    ]
-    net = b2.Network(
-        gen,
-        single.group,
-        hidden.group,
-        output.group,
-        to_single,
-        to_hidden,
-        *to_output,
-        *monitors,
-        name="bioneuro_xor_network",
-    )
+    spikes = b2.SpikeMonitor(cells.group, name="bioneuro_xor_cells_rates")
+    net = b2.Network(gen, cells.group, inputs, *to_output, spikes, name="bioneuro_xor_network")
     net.run(duration, namespace={})
     # steady rates: spikes after the first 50 ms (the hidden neurons start together, and
     # h1, with no bias to overcome, fires its first spikes before h2 can inhibit)
-    counts = [
-        np.bincount(np.asarray(m.i[:])[np.asarray(m.t[:] / ms) >= 50], minlength=len(m.source))
-        for m in monitors
-    ]
-    rates = [c / (float(duration / second) - 0.05) for c in counts]
-    return rates[0].reshape(len(PATTERNS), GRID.size, GRID.size), rates[1]
+    late = np.asarray(spikes.t[:] / ms) >= 50
+    counts = np.bincount(np.asarray(spikes.i[:])[late], minlength=len(cells.group))
+    rates = counts / (float(duration / second) - 0.05)
+    return rates[:n_single].reshape(len(PATTERNS), GRID.size, GRID.size), rates[output0:]
 
 
 def _heatmap(ax, acc, title):
