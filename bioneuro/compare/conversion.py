@@ -245,51 +245,69 @@ class SpikingNetwork:
         n = X.shape[0]
         self._check_size(n, n_steps)
         tau = self.tau_m if self.neuron == "lif" else None
-        objects = []
-        if self.input == "constant":
-            inp = if_group(
-                n * self.sizes[0], "bioneuro_snn_layer0", dt=self.dt, reset=self.reset, tau_m=tau
-            )
-            inp.bias = X.ravel()
-        else:
-            rng = np.random.default_rng(seed)
-            h = float(self.dt / second)
-            idx, times = poisson_trains(X.ravel() / h, n_steps * h, h, rng)
-            inp = b2.SpikeGeneratorGroup(
-                n * self.sizes[0],
-                idx,
-                times * second,
-                dt=self.dt,
-                sorted=True,  # poisson_trains sorts by time, then index
-                name="bioneuro_snn_poisson",
-            )
-        objects.append(inp)
-        prev = inp
-        for k, (W, b) in enumerate(zip(self.weights, self.biases, strict=True), start=1):
+        # every IF layer is a block of ONE group (block m of a layer is image m), and every
+        # projection between the group's layers is in ONE Synapses object: the same model
+        # and the same synapse compile once, not once per layer (names are in the code)
+        first = 0 if self.input == "constant" else 1  # the layers the group holds
+        sizes = [n * size for size in self.sizes[first:]]
+        start = np.concatenate([[0], np.cumsum(sizes)])  # where each layer begins
+        group = if_group(
+            int(start[-1]), "bioneuro_snn_layers", dt=self.dt, reset=self.reset, tau_m=tau
+        )
+        bias = [X.ravel()] if self.input == "constant" else []
+        group.bias = np.concatenate(bias + [np.tile(b, n) for b in self.biases])
+        if self.output == "membrane":  # the output layer integrates and never spikes
+            group.theta[start[-2] :] = np.inf
+        objects = [group]
+        pre, post, w = [], [], []  # the projections from the group's own layers
+        for k, W in enumerate(self.weights, start=1):
             n_prev, n_next = W.shape
-            group = if_group(
-                n * n_next, f"bioneuro_snn_layer{k}", dt=self.dt, reset=self.reset, tau_m=tau
-            )
-            group.bias = np.tile(b, n)
-            if k == len(self.weights) and self.output == "membrane":
-                group.theta = np.inf  # the output layer integrates and never spikes
             a, c = np.nonzero(W)  # block-diagonal: image m's block to image m's block
             blocks = np.arange(n)[:, None]
+            i, j = (blocks * n_prev + a).ravel(), (blocks * n_next + c).ravel()
+            if k == 1 and self.input != "constant":
+                rng = np.random.default_rng(seed)
+                h = float(self.dt / second)
+                idx, times = poisson_trains(X.ravel() / h, n_steps * h, h, rng)
+                inp = b2.SpikeGeneratorGroup(
+                    n * self.sizes[0],
+                    idx,
+                    times * second,
+                    dt=self.dt,
+                    sorted=True,  # poisson_trains sorts by time, then index
+                    name="bioneuro_snn_poisson",
+                )
+                syn = b2.Synapses(
+                    inp,
+                    group,
+                    "w : 1",
+                    on_pre="v_post += w",
+                    dt=self.dt,
+                    name="bioneuro_snn_input_synapses",
+                )
+                syn.connect(i=i, j=j)
+                syn.w = np.tile(W[a, c], n)
+                objects += [inp, syn]
+                continue
+            pre.append(start[k - 1 - first] + i)
+            post.append(start[k - first] + j)
+            w.append(np.tile(W[a, c], n))
+        if pre:
             syn = b2.Synapses(
-                prev,
+                group,
                 group,
                 "w : 1",
                 on_pre="v_post += w",
                 dt=self.dt,
-                name=f"bioneuro_snn_synapses{k}",
+                name="bioneuro_snn_synapses",
             )
-            syn.connect(i=(blocks * n_prev + a).ravel(), j=(blocks * n_next + c).ravel())
-            syn.w = np.tile(W[a, c], n)
-            objects += [group, syn]
-            prev = group
-        spikes = b2.SpikeMonitor(prev, record=True, name="bioneuro_snn_output_spikes")
+            syn.connect(i=np.concatenate(pre), j=np.concatenate(post))
+            syn.w = np.concatenate(w)
+            objects.append(syn)
+        out = group[start[-2] :]  # the output layer
+        spikes = b2.SpikeMonitor(out, record=True, name="bioneuro_snn_output_spikes")
         # v after each step (when="end": after thresholds, synapses and resets)
-        states = b2.StateMonitor(prev, "v", record=True, when="end", name="bioneuro_snn_output_v")
+        states = b2.StateMonitor(out, "v", record=True, when="end", name="bioneuro_snn_output_v")
         objects += [spikes, states]
         net = b2.Network(*objects, name="bioneuro_snn_network")
         # ONE run (each Brian2 run costs ~0.5 s of set-up), read at every checkpoint after

@@ -143,7 +143,7 @@ bias : 1
 dt_step : second (constant, shared)
 tau_m : second (constant, shared)
 leak : 1 (constant, shared)
-theta : 1 (constant, shared)
+theta : 1 (constant)
 subtract : 1 (constant, shared)
 """
 IF_THRESHOLD = f"v >= theta * (1 - {TOLERANCE!r})"
@@ -159,7 +159,8 @@ def if_group(n, name, *, dt=1 * ms, theta=1.0, reset="subtract", tau_m=None):
         v >= θ  ->  spike;  v <- (v - θ) * subtract     (subtract 1: by subtraction, 0: to zero)
 
     Synapses onto the group add their weight to v (``on_pre="v_post += w"``). Every
-    parameter is a group variable, so IF, leaky IF and both resets share one compiled code.
+    parameter is a group variable, so IF, leaky IF and both resets share one compiled code;
+    ``theta`` is per neuron (a converted network's output block never fires: infinite).
     """
     check_number("n", n, example="10", positive=True, integer=True)
     check_budget("n", n, nbytes=float(n) * 15 * 8, what=f"{n} neurons x 15 variables")
