@@ -285,7 +285,7 @@ class SpikingNetwork:
                     dt=self.dt,
                     name="bioneuro_snn_input_synapses",
                 )
-                syn.connect(i=i, j=j)
+                syn.connect(i=i, j=start[k - first] + j)  # layer 1 begins the group
                 syn.w = np.tile(W[a, c], n)
                 objects += [inp, syn]
                 continue
