@@ -109,13 +109,19 @@ def spiking_xor(duration=0.5 * second, seed=0):
             for c, weights in enumerate(combos):  # input k -> single neuron (p, c)
                 i += list(fibres)
                 j += [p * len(combos) + c] * N_FIBRES
-                w += [weights[k] * W_UNIT] * N_FIBRES
+                w += [weights[k]] * N_FIBRES
             for u in range(2):  # input k -> hidden neuron u of pattern p
                 i += list(fibres)
                 j += [hidden0 + p * 2 + u] * N_FIBRES
-                w += [W1[k, u] * W_UNIT] * N_FIBRES
+                w += [W1[k, u]] * N_FIBRES
     inputs = bio.connect(
-        gen, cells, "syn", weight=b2.Quantity(w), i=np.array(i), j=np.array(j), name="xor_inputs"
+        gen,
+        cells,
+        "syn",
+        weight=np.array(w) * W_UNIT,
+        i=np.array(i),
+        j=np.array(j),
+        name="xor_inputs",
     )
     drive = np.tile(B1, len(PATTERNS)) * float(N_FIBRES * RATE * 5 * ms) * W_UNIT
     cells.group.I_ext[hidden0:output0] = drive
