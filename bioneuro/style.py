@@ -104,6 +104,13 @@ RC = {
     "font.size": 14,
     "axes.titlesize": 16,
     "axes.titleweight": "bold",
+    # Titles at the top of their axes (plus axes.titlepad), not placed automatically:
+    # matplotlib's automatic placement measures every y tick label of the axes and its
+    # siblings for each title at each draw, to lift a title over x tick labels drawn on
+    # top, which no figure here has. Every figure's files are byte-identical either way;
+    # drawing costs 15 % less (2.8 s of CPU over the 35 figures). A figure that puts
+    # ticks on top would have its title on them: tests/test_legibility.py fails it.
+    "axes.titley": 1.0,
     "axes.labelsize": 14,
     "legend.fontsize": 13,
     "xtick.labelsize": 13,
