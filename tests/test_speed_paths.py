@@ -1,7 +1,8 @@
 """The fast paths give the same results as the plain ones (nothing here is timed).
 
 * ``bioneuro figures -j N`` writes the same bytes as ``-j 1``, reports a failing or
-  crashing figure without losing the others, and refuses a bad ``-j``;
+  crashing figure without losing the others, refuses a bad ``-j``, and stops its
+  workers and what they started when it is killed;
 * ``fi_curve(device="cpp_standalone")`` (a compiled program run with new currents)
   gives the spike trains of the runtime device;
 * the stimulus arrays whose compiled code holds no length or dt of their own
@@ -11,8 +12,10 @@
 """
 
 import os
+import signal
 import subprocess
 import sys
+import time
 
 import numpy as np
 import pytest
@@ -83,6 +86,79 @@ def test_parallel_files_are_byte_identical_to_serial(tmp_path):
         for ext in ("png", "svg"):
             one = (tmp_path / "1" / f"{name}.{ext}").read_bytes()
             assert one == (tmp_path / "2" / f"{name}.{ext}").read_bytes(), f"{name}.{ext}"
+
+
+#: A figure that starts a process of its own (as a Brian sweep starts a Dask cluster),
+#: writes down its pids, and stops that process in a ``finally`` when it is interrupted.
+SLOW = '''"""
+Slow
+====
+
+A figure that waits.
+"""
+import os, subprocess, sys, time
+def make_figure(quick=False):
+    here = os.environ["BIONEURO_TEST_DIR"]
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)"])
+    with open(os.path.join(here, "pids.tmp"), "w") as f:
+        f.write(f"{os.getpid()} {child.pid}")
+    os.replace(os.path.join(here, "pids.tmp"), os.path.join(here, "pids"))
+    try:
+        time.sleep(600)
+    finally:
+        child.kill()
+        child.wait()
+        open(os.path.join(here, "cleaned"), "w").close()
+'''
+
+
+def _alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_killed_command_stops_its_workers_and_what_they_started(tmp_path, jobs):
+    (tmp_path / "simulations").mkdir()
+    (tmp_path / "simulations" / "plot_slow.py").write_text(SLOW, encoding="utf-8")
+    code = (
+        "import sys\n"
+        "from bioneuro.figures import scripts\n"
+        "scripts.draw_figures(scripts.figure_scripts(sys.argv[1]), sys.argv[2], "
+        "jobs=int(sys.argv[3]))\n"
+    )
+    env = {**os.environ, "BIONEURO_TEST_DIR": str(tmp_path), "XDG_CACHE_HOME": str(tmp_path)}
+    log = tmp_path / "log"
+    with open(log, "w") as output:  # a file: the figure's own process holds no pipe open
+        proc = subprocess.Popen(
+            [sys.executable, "-c", code, str(tmp_path), str(tmp_path / "out"), jobs],
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    pids = []
+    try:
+        deadline = time.monotonic() + 120
+        while not (tmp_path / "pids").exists():
+            assert proc.poll() is None, log.read_text()
+            assert time.monotonic() < deadline, "the figure never started"
+            time.sleep(0.05)
+        pids = [int(p) for p in (tmp_path / "pids").read_text().split()]
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=60)
+        # 143 = 128 + SIGTERM: the command exited through Python, not killed outright
+        assert proc.returncode == 143, log.read_text()
+        assert (tmp_path / "cleaned").exists(), "the figure's finally block did not run"
+        # the worker (jobs=2) and the figure's own process are gone, not left running
+        assert not [p for p in pids if p != proc.pid and _alive(p)], log.read_text()
+    finally:
+        for pid in [proc.pid, *pids]:
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
+        proc.wait()
 
 
 @pytest.mark.parametrize("value", ["0", "-2", "1.5", "two"])
