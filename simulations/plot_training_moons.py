@@ -43,6 +43,16 @@ def _train(X, y, sizes, epochs, learning_rate):
     return net, history, X_test, y_test
 
 
+def _extent(X, margin, aspect):
+    """The data's range plus ``margin``, widened in one direction to ``aspect`` (height /
+    width): panels of two data sets then get boxes of one shape at equal axis scales."""
+    lo, hi = X.min(axis=0) - margin, X.max(axis=0) + margin
+    centre, size = (lo + hi) / 2, hi - lo
+    size = np.maximum(size, [size[1] / aspect, size[0] * aspect])
+    lo, hi = centre - size / 2, centre + size / 2
+    return lo[0], hi[0], lo[1], hi[1]
+
+
 def make_figure(quick=False):
     X, y = datasets.moons(1000, noise=0.15, seed=0)
     moons_net, h, Xm, ym = _train(X, y, [2, 16, 16, 1], 30 if quick else 100, 0.03)
@@ -73,7 +83,8 @@ def make_figure(quick=False):
         (axes[3], spiral_net, Xs, ys, hs, "spirals, 2-32-32-1"),
     ]
     for ax, net, Xt, yt, hist, name in panels:
-        decision_regions(ax, net.predict, Xt, yt, margin=0.3, resolution=res)
+        extent = _extent(Xt, 0.3, aspect=0.8)
+        decision_regions(ax, net.predict, Xt, yt, resolution=res, extent=extent)
         ax.set_title(f"{name}: test {100 * hist.val_accuracy[-1]:.1f} %")
         ax.set_aspect("equal")
         for label, colour in zip((0, 1), CLASS_COLORS, strict=True):

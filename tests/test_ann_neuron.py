@@ -53,6 +53,33 @@ def test_draw_neuron_returns_axes():
     plt.close(fig)
 
 
+def test_decision_regions_shade_the_extent_they_are_given():
+    import matplotlib
+
+    matplotlib.use("Agg", force=True)
+    import matplotlib.pyplot as plt
+
+    from bioneuro.ann.draw import decision_regions
+
+    X = np.array([[-1.0, 0.0], [1.0, 0.5]])
+    y = np.array([0, 1])
+    fig, ax = plt.subplots()
+    # the answer is 1 right of x1 = 0.5: the class-1 region must span [0.5, 3] exactly
+    # (to one grid step, 5 / 100) over the whole extent, not the data's range + margin
+    decision_regions(
+        ax, lambda p: (p[:, 0] > 0.5).astype(float), X, y, resolution=101, extent=(-2, 3, -1, 2)
+    )
+    assert ax.get_xlim() == (-2, 3) and ax.get_ylim() == (-1, 2)
+    regions = ax.collections[0].get_paths()
+    one = regions[1].vertices
+    assert one[:, 0].min() == pytest.approx(0.5, abs=0.05) and one[:, 0].max() == 3
+    assert one[:, 1].min() == -1 and one[:, 1].max() == 2
+    for bad in [(1, 0, 0, 1), (0, 1, 1, 1), (0, 1, 0)]:
+        with pytest.raises(ValueError, match=r"extent must be \(x_min, x_max, y_min, y_max\)"):
+            decision_regions(ax, lambda p: p[:, 0] > 0, X, y, extent=bad)
+    plt.close(fig)
+
+
 def test_ann_imports_numpy_only():
     import subprocess
     import sys

@@ -175,16 +175,29 @@ def decision_line(ax, weights, bias, **kwargs):
     return ax
 
 
-def decision_regions(ax, predict, X, y, resolution=200, margin=0.5, cmap=None, alpha=0.25):
+def decision_regions(
+    ax, predict, X, y, resolution=200, margin=0.5, cmap=None, alpha=0.25, extent=None
+):
     """Shade the classes ``predict`` assigns over the plane and scatter (X, y); return ax.
 
     ``predict`` maps an (m, 2) array to m labels or scores in [0, 1] (thresholded at 0.5).
+    The shaded plane is ``extent`` = (x_min, x_max, y_min, y_max) if given (e.g. to give
+    two panels the same shape), else the data's range widened by ``margin`` on each side.
     """
     from matplotlib.colors import ListedColormap
 
     # two classes: "no" (grey) and "yes" (the output's colour); more: the palette after
     colours = [*CLASS_COLORS, PALETTE["orange"], PALETTE["purple"]]
-    lo, hi = X.min(axis=0) - margin, X.max(axis=0) + margin
+    if extent is None:
+        lo, hi = X.min(axis=0) - margin, X.max(axis=0) + margin
+    else:
+        box = np.asarray(extent, dtype=float).ravel()
+        if box.size != 4 or not (box[0] < box[1] and box[2] < box[3]):
+            raise ValueError(
+                "extent must be (x_min, x_max, y_min, y_max) with x_min < x_max and "
+                f"y_min < y_max; got {extent!r}"
+            )
+        lo, hi = box[[0, 2]], box[[1, 3]]
     g1, g2 = np.meshgrid(
         np.linspace(lo[0], hi[0], resolution), np.linspace(lo[1], hi[1], resolution)
     )
@@ -206,6 +219,8 @@ def decision_regions(ax, predict, X, y, resolution=200, margin=0.5, cmap=None, a
         )
     ax.set_xlabel("x₁")
     ax.set_ylabel("x₂")
+    ax.set_xlim(lo[0], hi[0])
+    ax.set_ylim(lo[1], hi[1])
     return ax
 
 
