@@ -74,8 +74,8 @@ def test_decision_regions_shade_the_extent_they_are_given():
     one = regions[1].vertices
     assert one[:, 0].min() == pytest.approx(0.5, abs=0.05) and one[:, 0].max() == 3
     assert one[:, 1].min() == -1 and one[:, 1].max() == 2
-    for bad in [(1, 0, 0, 1), (0, 1, 1, 1), (0, 1, 0)]:
-        with pytest.raises(ValueError, match=r"extent must be \(x_min, x_max, y_min, y_max\)"):
+    for bad in [(1, 0, 0, 1), (0, 1, 1, 1), (0, 1, 0), ("a", 1, 0, 1), 3]:
+        with pytest.raises(ValueError, match=r"extent must be four numbers \(x_min, x_max"):
             decision_regions(ax, lambda p: p[:, 0] > 0, X, y, extent=bad)
     plt.close(fig)
 

@@ -191,11 +191,14 @@ def decision_regions(
     if extent is None:
         lo, hi = X.min(axis=0) - margin, X.max(axis=0) + margin
     else:
-        box = np.asarray(extent, dtype=float).ravel()
+        try:
+            box = np.asarray(extent, dtype=float).ravel()
+        except (TypeError, ValueError):
+            box = np.array([])
         if box.size != 4 or not (box[0] < box[1] and box[2] < box[3]):
             raise ValueError(
-                "extent must be (x_min, x_max, y_min, y_max) with x_min < x_max and "
-                f"y_min < y_max; got {extent!r}"
+                "extent must be four numbers (x_min, x_max, y_min, y_max) with "
+                f"x_min < x_max and y_min < y_max; got {extent!r}"
             )
         lo, hi = box[[0, 2]], box[[1, 3]]
     g1, g2 = np.meshgrid(
