@@ -74,9 +74,26 @@ def test_decision_regions_shade_the_extent_they_are_given():
     one = regions[1].vertices
     assert one[:, 0].min() == pytest.approx(0.5, abs=0.05) and one[:, 0].max() == 3
     assert one[:, 1].min() == -1 and one[:, 1].max() == 2
+
+    # bad input is refused, naming the argument, before the plane is computed
+    def never(points):
+        pytest.fail("predict was called before the arguments were checked")
+
     for bad in [(1, 0, 0, 1), (0, 1, 1, 1), (0, 1, 0), ("a", 1, 0, 1), 3]:
         with pytest.raises(ValueError, match=r"extent must be four numbers \(x_min, x_max"):
-            decision_regions(ax, lambda p: p[:, 0] > 0, X, y, extent=bad)
+            decision_regions(ax, never, X, y, extent=bad)
+    bad_calls = [
+        ({"predict": None}, TypeError, "predict must be a function"),
+        ({"X": [[0.0, 1.0, 2.0]]}, ValueError, r"X has 3 feature\(s\)"),
+        ({"y": [0, 1, 1]}, ValueError, r"y must have one row per sample \(2\)"),
+        ({"resolution": 1}, ValueError, "resolution must be at least 2 grid points"),
+        ({"resolution": 2.5}, TypeError, "resolution must be a whole number"),
+        ({"margin": -0.1}, ValueError, "margin must be >= 0"),
+    ]
+    for change, error, message in bad_calls:
+        args = {"predict": never, "X": X, "y": y, **change}
+        with pytest.raises(error, match=message):
+            decision_regions(ax, args.pop("predict"), args.pop("X"), args.pop("y"), **args)
     plt.close(fig)
 
 

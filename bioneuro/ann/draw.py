@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bioneuro.ann._validate import as_inputs
+from bioneuro.ann._validate import as_inputs, as_labels, check_number
 from bioneuro.ann.neuron import Neuron
 from bioneuro.style import CLASS_COLORS, COLORS, PALETTE
 
@@ -178,14 +178,45 @@ def decision_line(ax, weights, bias, **kwargs):
 def decision_regions(
     ax, predict, X, y, resolution=200, margin=0.5, cmap=None, alpha=0.25, extent=None
 ):
-    """Shade the classes ``predict`` assigns over the plane and scatter (X, y); return ax.
+    """Shade the class ``predict`` assigns to every point of the plane; scatter (X, y).
 
-    ``predict`` maps an (m, 2) array to m labels or scores in [0, 1] (thresholded at 0.5).
-    The shaded plane is ``extent`` = (x_min, x_max, y_min, y_max) if given (e.g. to give
-    two panels the same shape), else the data's range widened by ``margin`` on each side.
+    The plane is sampled on a ``resolution`` x ``resolution`` grid and shaded by the
+    answer there (``contourf`` with class boundaries at 0.5, 1.5, ...: a score in [0, 1]
+    is split at 0.5), with each class of ``y`` in its colour on top.
+
+    Parameters
+    ----------
+    ax : matplotlib Axes
+    predict : callable
+        Maps an (m, 2) array of points to m class labels, or to scores in [0, 1].
+    X : array of shape (n_samples, 2)
+        The data points; ``y`` their classes (0, 1, ...), one per row of ``X``.
+    resolution : int
+        Grid points per axis (at least 2).
+    margin : float
+        With no ``extent``: the shaded plane is the data's range widened by this much on
+        each side (>= 0).
+    cmap, alpha
+        Colours of the classes (default: grey for 0, the output's colour for 1) and the
+        shading's opacity.
+    extent : (x_min, x_max, y_min, y_max), optional
+        The shaded plane (e.g. to give two panels the same shape); the axes limits are
+        set to it.
+
+    Returns
+    -------
+    ax
     """
     from matplotlib.colors import ListedColormap
 
+    if not callable(predict):
+        raise TypeError(f"predict must be a function of an (m, 2) array; got {predict!r}")
+    X = as_inputs("X", X, 2, allow_1d=False)
+    y = as_labels("y", y, len(X))
+    check_number("resolution", resolution, example="200", integer=True)
+    if resolution < 2:
+        raise ValueError(f"resolution must be at least 2 grid points, e.g. 200; got {resolution}")
+    check_number("margin", margin, example="0.5", nonnegative=True)
     # two classes: "no" (grey) and "yes" (the output's colour); more: the palette after
     colours = [*CLASS_COLORS, PALETTE["orange"], PALETTE["purple"]]
     if extent is None:
