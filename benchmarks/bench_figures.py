@@ -4,6 +4,7 @@ Run from the repository::
 
     python benchmarks/bench_figures.py [--jobs N] [--repeats 3] [--no-cold] [--before REV]
     python benchmarks/bench_figures.py --profile cable_attenuation   # one warm figure's split
+    python benchmarks/bench_figures.py --phases [--quick]   # every figure: build / draw
 
 Every run is a fresh process running ``bioneuro.cli.main(["figures", ...])`` into a
 temporary folder (the repository's figures/ are not touched), so it includes importing
@@ -27,6 +28,12 @@ CPU) are the ones the command prints.
 Printed: every run with the load average, the goals table (warm < 25 s, cold < 2 min,
 quick warm < 10 s on 2 cores) with ratios, serial/parallel and cold/warm ratios, the
 cold compile split and the per-figure before/after table. Asserts nothing.
+
+``--phases`` draws every figure, warm, in one fresh process as a serial ``bioneuro
+figures`` does, and splits each figure's CPU time into building it (the script:
+simulating, analysing, creating the artists), laying it out (``tight_box``: the layout
+and the tight bounding box, one draw) and writing each file (one draw each): where
+drawing stops and simulation starts, for every figure at once.
 """
 
 from __future__ import annotations
@@ -238,6 +245,58 @@ print(f"| the script itself (numpy, matplotlib drawing, analysis) | {{rest:.2f}}
 """
 
 
+def phases(quick=False):
+    """Every figure's CPU split build / layout / PNG / SVG, warm, in one process (the
+    second of two runs, so nothing is compiled)."""
+    code = PHASES.format(quick=quick)
+    for _ in range(2):
+        proc = subprocess.run(
+            [sys.executable, "-c", code], cwd=ROOT, text=True, capture_output=True
+        )
+    print(proc.stdout, end="")
+    if proc.returncode:
+        print(proc.stderr[-2000:], file=sys.stderr)
+    return proc.returncode
+
+
+PHASES = """
+import collections, os, tempfile, time
+import matplotlib.figure as mf
+from bioneuro.figures import scripts
+scripts._preload()
+from bioneuro.bio.backends.brian import frozen_heap
+cpu = collections.Counter()
+def timed(part, f):
+    def w(*a, **k):
+        c = time.process_time()
+        try:
+            return f(*a, **k)
+        finally:
+            cpu[part(k)] += time.process_time() - c
+    return w
+scripts.tight_box = timed(lambda k: "layout", scripts.tight_box)  # render looks it up
+mf.Figure.savefig = timed(lambda k: k.get("format", "?"), mf.Figure.savefig)
+print(f"every figure (quick={quick}), warm, one process; load "
+      + "{{:.1f}} {{:.1f}} {{:.1f}}".format(*os.getloadavg()))
+print("| figure | build s | layout s | png s | svg s | CPU s |")
+print("|---|---|---|---|---|---|")
+sums = collections.Counter()
+with tempfile.TemporaryDirectory() as out, frozen_heap(collect=True):
+    for s in scripts.figure_scripts():
+        cpu.clear()
+        c = time.process_time()
+        scripts.render(scripts.load_make_figure(s.path), s.name, out, quick={quick})
+        row = {{"CPU": time.process_time() - c, "layout": cpu["layout"], "png": cpu["png"],
+               "svg": cpu["svg"]}}
+        row["build"] = row["CPU"] - cpu["layout"] - cpu["png"] - cpu["svg"]
+        sums.update(row)
+        print(f"| {{s.name}} | " + " | ".join(
+            f"{{row[k]:.2f}}" for k in ("build", "layout", "png", "svg", "CPU")) + " |")
+print("| **all** | " + " | ".join(
+    f"{{sums[k]:.1f}}" for k in ("build", "layout", "png", "svg", "CPU")) + " |")
+"""
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--jobs", type=int, default=os.cpu_count(), help="-j of the parallel runs")
@@ -246,11 +305,18 @@ def main(argv=None):
     parser.add_argument("--no-serial", action="store_true", help="skip the -j 1 runs")
     parser.add_argument("--before", metavar="REV", help="also time the repository at REV")
     parser.add_argument("--profile", metavar="NAME", help="only: one warm figure's split")
-    parser.add_argument("--quick", action="store_true", help="with --profile: quick mode")
+    parser.add_argument(
+        "--phases", action="store_true", help="only: every figure's build / draw split"
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="with --profile or --phases: quick mode"
+    )
     parser.add_argument("--figures", nargs="*", default=[], help="only these (a smoke test)")
     args = parser.parse_args(argv)
     if args.profile:
         return profile(args.profile, args.quick)
+    if args.phases:
+        return phases(args.quick)
     jobs = ["-j", str(args.jobs), *args.figures]
     print(
         f"bioneuro figures benchmark: python {sys.version.split()[0]}, {os.cpu_count()} "
