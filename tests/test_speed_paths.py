@@ -123,6 +123,8 @@ def _alive(pid):
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_a_killed_command_stops_its_workers_and_what_they_started(tmp_path, jobs):
     (tmp_path / "simulations").mkdir()
+    doc = '"""\nGood\n====\n\nA good figure.\n"""\n'  # with -j 2 the other worker draws it
+    (tmp_path / "simulations" / "plot_good.py").write_text(doc + FAKE["good"], encoding="utf-8")
     (tmp_path / "simulations" / "plot_slow.py").write_text(SLOW, encoding="utf-8")
     code = (
         "import sys\n"
@@ -147,6 +149,7 @@ def test_a_killed_command_stops_its_workers_and_what_they_started(tmp_path, jobs
             assert time.monotonic() < deadline, "the figure never started"
             time.sleep(0.05)
         pids = [int(p) for p in (tmp_path / "pids").read_text().split()]
+        assert (pids[0] == proc.pid) == (jobs == "1"), "drawn in a worker process with -j 2"
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=60)
         # 143 = 128 + SIGTERM: the command exited through Python, not killed outright
