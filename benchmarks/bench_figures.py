@@ -172,7 +172,12 @@ def profile(name, quick=False):
     """Where one warm figure's time goes (wall and CPU seconds): drawn once in a fresh
     process after the imports, as a ``bioneuro figures`` worker draws it, after one
     untimed run in another process (so nothing is compiled)."""
-    code = PROFILE.format(name=name, quick=quick)
+    return _second_run(PROFILE.format(name=name, quick=quick))
+
+
+def _second_run(code):
+    """Run ``code`` in a fresh Python process twice (the first compiles what is missing,
+    untimed) and print what the second printed; return its exit code."""
     for _ in range(2):
         proc = subprocess.run(
             [sys.executable, "-c", code], cwd=ROOT, text=True, capture_output=True
@@ -248,15 +253,7 @@ print(f"| the script itself (numpy, matplotlib drawing, analysis) | {{rest:.2f}}
 def phases(quick=False):
     """Every figure's CPU split build / layout / PNG / SVG, warm, in one process (the
     second of two runs, so nothing is compiled)."""
-    code = PHASES.format(quick=quick)
-    for _ in range(2):
-        proc = subprocess.run(
-            [sys.executable, "-c", code], cwd=ROOT, text=True, capture_output=True
-        )
-    print(proc.stdout, end="")
-    if proc.returncode:
-        print(proc.stderr[-2000:], file=sys.stderr)
-    return proc.returncode
+    return _second_run(PHASES.format(quick=quick))
 
 
 PHASES = """
