@@ -33,22 +33,27 @@ TIMEOUT = 600  # s, all pages; a cold Brian2 cache compiles each new code (15-40
 
 RUNNER = textwrap.dedent(
     """
-    import gc, json, sys, time, traceback
+    import json, sys, time, traceback
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from bioneuro.bio.backends.brian import freeze_survivors, frozen_heap
     blocks = json.load(sys.stdin)
-    for i, code in enumerate(blocks):
-        t0 = time.perf_counter()
-        try:
-            exec(compile(code, f"<block {i}>", "exec"), {"__name__": "__docs__"})
-            error = None
-        except BaseException:
-            error = traceback.format_exc(limit=6)
-        plt.close("all")
-        gc.collect()
-        print("@@" + json.dumps({"block": i, "error": error,
-                                 "seconds": time.perf_counter() - t0}), flush=True)
+    # as between the suite's tests (conftest.py): each block's garbage is collected and
+    # what survived is frozen, so Brian2's gc.collect() at every run walks only the
+    # objects the running block made (26-28 s -> 19-22 s for all blocks)
+    with frozen_heap(collect=True):
+        for i, code in enumerate(blocks):
+            t0 = time.perf_counter()
+            try:
+                exec(compile(code, f"<block {i}>", "exec"), {"__name__": "__docs__"})
+                error = None
+            except BaseException:
+                error = traceback.format_exc(limit=6)
+            plt.close("all")
+            freeze_survivors()
+            print("@@" + json.dumps({"block": i, "error": error,
+                                     "seconds": time.perf_counter() - t0}), flush=True)
     """
 )
 
