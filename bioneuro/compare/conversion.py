@@ -259,6 +259,13 @@ class SpikingNetwork:
         if self.output == "membrane":  # the output layer integrates and never spikes
             group.theta[start[-2] :] = np.inf
         objects = [group]
+
+        def projection(source, name, i, j, w):  # synapses onto the group: v_post += w
+            syn = b2.Synapses(source, group, "w : 1", on_pre="v_post += w", dt=self.dt, name=name)
+            syn.connect(i=i, j=j)
+            syn.w = w
+            return syn
+
         pre, post, w = [], [], []  # the projections from the group's own layers
         for k, W in enumerate(self.weights, start=1):
             n_prev, n_next = W.shape
@@ -277,32 +284,21 @@ class SpikingNetwork:
                     sorted=True,  # poisson_trains sorts by time, then index
                     name="bioneuro_snn_poisson",
                 )
-                syn = b2.Synapses(
-                    inp,
-                    group,
-                    "w : 1",
-                    on_pre="v_post += w",
-                    dt=self.dt,
-                    name="bioneuro_snn_input_synapses",
-                )
-                syn.connect(i=i, j=start[k - first] + j)  # layer 1 begins the group
-                syn.w = np.tile(W[a, c], n)
+                j = start[k - first] + j  # layer 1 begins the group
+                syn = projection(inp, "bioneuro_snn_input_synapses", i, j, np.tile(W[a, c], n))
                 objects += [inp, syn]
                 continue
             pre.append(start[k - 1 - first] + i)
             post.append(start[k - first] + j)
             w.append(np.tile(W[a, c], n))
         if pre:
-            syn = b2.Synapses(
+            syn = projection(
                 group,
-                group,
-                "w : 1",
-                on_pre="v_post += w",
-                dt=self.dt,
-                name="bioneuro_snn_synapses",
+                "bioneuro_snn_synapses",
+                np.concatenate(pre),
+                np.concatenate(post),
+                np.concatenate(w),
             )
-            syn.connect(i=np.concatenate(pre), j=np.concatenate(post))
-            syn.w = np.concatenate(w)
             objects.append(syn)
         out = group[start[-2] :]  # the output layer
         spikes = b2.SpikeMonitor(out, record=True, name="bioneuro_snn_output_spikes")
