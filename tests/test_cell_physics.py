@@ -127,3 +127,21 @@ def test_d_lambda_rule_sets_compartment_length():
     assert len(dend) == int(np.ceil(1000 / (0.1 * float(lam_f / um))))
     fixed = bio.Cell(morphology.ball_and_stick(), n_compartments=7)
     assert len(fixed.indices(sections="dend0")) == 7
+
+
+def test_path_distance_along_a_myelinated_chain():
+    # a straight axon along x from 0: each compartment's path distance from the root is
+    # the x of its midpoint, down the whole chain of 2 x 30 + 1 sections (the distance of
+    # each section's end is stored once it is first read: a value stored too early, or
+    # from the wrong parent, shifts every section after it by a whole section)
+    geometry = morphology.axon_geometry(
+        1 * um, 30 * 101 * um + 1 * um, myelinated=True, internode_length=100 * um
+    )
+    cell = bio.Cell(geometry, Ra=RA, hh_regions=("node",))
+    assert len(geometry.sections) == 61
+    midpoint_x = (cell.start[:, 0] + cell.end[:, 0]) / 2
+    # float64 sums of ~60 lengths of ~100 µm: 1e-9 µm is far below one compartment (µm)
+    np.testing.assert_allclose(cell.distance_um, midpoint_x, rtol=0, atol=1e-9)
+    assert cell.distance_um.max() == pytest.approx(
+        3031 - 0.5 * (cell.end[-1, 0] - cell.start[-1, 0])
+    )

@@ -52,6 +52,27 @@ MAX_INTERNODES = 40
 SWC_TYPES = {1: "soma", 2: "axon", 3: "dendrite", 4: "dendrite"}
 
 
+class _Section(b2.Section):
+    """Brian2's ``Section``, with the path distance of its end computed once.
+
+    Brian2 (2.9 to 2.11) derives ``end_distance`` (distance of the section's end from
+    the root) from the parent's at every call, so building a ``SpatialNeuron`` on a
+    chain of n sections walks the chain n²/2 times: for conduction_velocity's eight
+    myelinated fibres (51 sections each) that was 1.1 s of the 1.8 s spent building
+    them. Here the first call stores the value. A section's distance from the root
+    depends only on its ancestors' lengths, fixed once :meth:`Geometry.to_brian2` has
+    attached it (Brian2 sections have no length setter, and nothing here re-parents a
+    section).
+    """
+
+    @property
+    def end_distance(self):
+        memo = self.__dict__.get("_end_distance_memo")
+        if memo is None:
+            memo = self.__dict__["_end_distance_memo"] = super().end_distance
+        return memo
+
+
 @dataclass
 class SectionGeometry:
     """One section: ``points`` is an (n, 4) array of x, y, z, diameter in µm.
@@ -316,7 +337,7 @@ class Geometry:
                 if s.parent is not None and self.sections[s.parent].region == "soma":
                     origin = self.sections[s.parent].points[0, :3]
                 rel = pts[:, :3] - origin
-                obj = b2.Section(
+                obj = _Section(
                     n=len(pts) - 1,
                     diameter=pts[:, 3] * um,
                     x=rel[:, 0] * um,
