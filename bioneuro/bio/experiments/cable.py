@@ -149,14 +149,20 @@ def conduction_velocity(
     return velocity
 
 
-def _steady_injection(cell, section, amplitude, duration):
+def _steady_injection(cell, section, position, amplitude, duration, record="all"):
+    """Steady change of v at ``record`` when ``amplitude`` enters ``section`` at ``position``.
+
+    One run of 2 ``duration``: the current is switched on half-way, and the change is
+    v(7/4 duration) - v(3/4 duration), each read 3/4 of ``duration`` into its half (the
+    cell first settles at rest, then at rest plus the current). One run, not two: each
+    run regenerates the cell's code.
+    """
     check_quantity("amplitude", amplitude, amp, example="0.1*nA")
     check_quantity("duration", duration, second, example="200*ms", positive=True)
     with _own_inputs(cell):
-        rest = cell.run(duration, record="all", record_dt=duration / 4)
-        cell.inject(section, 0.0, amplitude)
-        trace = cell.run(duration, record="all", record_dt=duration / 4)
-    return trace.v[:, -1] - rest.v[:, -1]
+        cell.inject(section, position, amplitude, start=duration)
+        trace = cell.run(2 * duration, record=record, record_dt=duration / 4)
+    return trace.v[:, 7] - trace.v[:, 3]
 
 
 def length_constant(cell, section, *, amplitude=0.1e-9 * amp, duration=None, return_details=False):
@@ -178,7 +184,7 @@ def length_constant(cell, section, *, amplitude=0.1e-9 * amp, duration=None, ret
     if duration is None:
         g = cell.values["g_L"][idx].min()
         duration = 15 * cell.values["Cm"][idx].max() / g * second
-    dv = np.asarray(_steady_injection(cell, section, amplitude, duration)[idx] / volt)
+    dv = np.asarray(_steady_injection(cell, section, 0.0, amplitude, duration)[idx] / volt)
     start = cell.cuts[section][0, :3]
     x = (cell.distance_um[idx] - cell.distance_um[idx[0]]) * 1e-6
     x += (
@@ -216,8 +222,4 @@ def input_resistance(cell, section, position=0.0, *, amplitude=0.01e-9 * amp, du
     i = cell.compartment(section, position)
     if duration is None:
         duration = 15 * cell.values["Cm"].max() / cell.values["g_L"].min() * second
-    with _own_inputs(cell):
-        rest = cell.run(duration, record=[i], record_dt=duration / 4)
-        cell.inject(section, position, amplitude)
-        trace = cell.run(duration, record=[i], record_dt=duration / 4)
-    return (trace.v[0, -1] - rest.v[0, -1]) / amplitude
+    return _steady_injection(cell, section, position, amplitude, duration, [i])[0] / amplitude
