@@ -89,6 +89,15 @@ def test_stimuli_values():
     np.testing.assert_allclose(np.asarray(pulses([4.9, 5.5, 6.1, 15.2] * ms) / nA), [0, 1, 0, 1])
 
 
+def test_stimuli_say_what_they_are():
+    # the text is made when first read (formatting quantities is slow), from the values
+    # given at construction
+    s = bio.step(2 * nA, 10 * ms, 20 * ms) + bio.pulses(1 * nA, [5, 15] * ms, 1 * ms)
+    assert s.description == "step 2. nA from 10. ms to 20. ms + 2 pulses of 1. nA, 1. ms wide"
+    assert repr(s) == f"Stimulus({s.description})"
+    assert repr(bio.ramp(1 * nA, 0 * ms, 5 * ms)) == "Stimulus(ramp to 1. nA from 0. s to 5. ms)"
+
+
 def test_noise_is_seeded_and_has_its_statistics():
     a = bio.noisy(0.5 * nA, 0.1 * nA, stop=1 * second, seed=3)
     b = bio.noisy(0.5 * nA, 0.1 * nA, stop=1 * second, seed=3)

@@ -44,14 +44,24 @@ class Stimulus:
         Dimension of the values (current or current density).
     breakpoints : array of float
         Times (s) where the function may jump or change slope.
-    description : str
+    description : str or callable
+        What it is, for ``repr``; a callable returning the text is called only when the
+        text is read (formatting Brian2 quantities costs ~0.2 ms each, and a search over
+        pulse amplitudes builds hundreds of stimuli that are never printed).
     """
 
     def __init__(self, function, dim, breakpoints=(), description="stimulus"):
         self._function = function
         self.dim = dim
         self.breakpoints = np.unique(np.asarray(breakpoints, dtype=float))
-        self.description = description
+        self._description = description
+
+    @property
+    def description(self) -> str:
+        """What the stimulus is, e.g. ``"step 10. uA/(cm^2) from 5. ms"``."""
+        if callable(self._description):
+            self._description = self._description()
+        return self._description
 
     def values(self, t_seconds) -> np.ndarray:
         """Values in SI units at times ``t_seconds`` (plain floats, seconds)."""
@@ -80,7 +90,7 @@ class Stimulus:
             lambda t: f(t) + g(t),
             self.dim,
             np.concatenate([self.breakpoints, other.breakpoints]),
-            f"{self.description} + {other.description}",
+            lambda: f"{self.description} + {other.description}",
         )
 
     def __repr__(self) -> str:
@@ -128,7 +138,7 @@ def step(amplitude, start=0 * ms, stop=None):
         function,
         dim,
         bps,
-        f"step {amplitude} from {start}" + ("" if stop is None else f" to {stop}"),
+        lambda: f"step {amplitude} from {start}" + ("" if stop is None else f" to {stop}"),
     )
 
 
@@ -167,7 +177,9 @@ def pulses(amplitude, times, width):
         return np.where(inside, a, 0.0)
 
     edges = np.concatenate([starts, starts + h])
-    return Stimulus(function, dim, edges, f"{starts.size} pulses of {amplitude}, {width} wide")
+    return Stimulus(
+        function, dim, edges, lambda: f"{starts.size} pulses of {amplitude}, {width} wide"
+    )
 
 
 def ramp(amplitude, start, stop, *, hold=False):
@@ -185,7 +197,7 @@ def ramp(amplitude, start, stop, *, hold=False):
         rising = np.where((t >= t0) & (t < t1), a * (t - t0) / (t1 - t0), 0.0)
         return rising + (np.where(t >= t1, a, 0.0) if hold else 0.0)
 
-    return Stimulus(function, dim, [t0, t1], f"ramp to {amplitude} from {start} to {stop}")
+    return Stimulus(function, dim, [t0, t1], lambda: f"ramp to {amplitude} from {start} to {stop}")
 
 
 def noisy(mean, std, *, start=0 * ms, stop=None, dt=0.1 * ms, seed=0):
@@ -219,7 +231,7 @@ def noisy(mean, std, *, start=0 * ms, stop=None, dt=0.1 * ms, seed=0):
         return np.where(inside, draws[np.clip(k, 0, n - 1)], 0.0)
 
     return Stimulus(
-        function, dim, t0 + h * np.arange(n + 1), f"noise {mean} ± {std} (seed {seed})"
+        function, dim, t0 + h * np.arange(n + 1), lambda: f"noise {mean} ± {std} (seed {seed})"
     )
 
 
