@@ -33,7 +33,7 @@ from bioneuro import bio
 from bioneuro.bio import morphology
 from bioneuro.bio.models.channels import CORTICAL
 from bioneuro.figures.scripts import run_script
-from bioneuro.style import COLORS, conventions, label_panels
+from bioneuro.style import COLORS, conventions, label_panels, log_axis
 from bioneuro.theory import cable
 
 SECTION = "Cells: dendrites, soma, axon"
@@ -130,8 +130,7 @@ def make_figure(quick=False):
     ax.plot(r["d"], r["bare"], "o", ms=11, ls="none", **bare_style)
     ax.plot(r["D"], r["myelinated"], "s", ms=11, ls="none", **myelin_style)
     ax.plot(fine, float(cable.HURSH_SLOPE / (mm / ms / um)) * fine, color="0.55", lw=2, ls="--")
-    ax.set_xscale("log")
-    ax.set_yscale("log")
+    log_axis(ax, "both")
     ax.set(
         xlim=(0.03, 40),
         ylim=(0.05, 300),

@@ -24,7 +24,7 @@ from brian2 import ms
 from bioneuro.ann import MLP, datasets
 from bioneuro.compare import to_spiking
 from bioneuro.figures.scripts import run_script
-from bioneuro.style import conventions, label_panels
+from bioneuro.style import conventions, label_panels, log_axis
 
 SECTION = "The mapping: biological onto artificial"
 ORDER = 76
@@ -42,9 +42,10 @@ def make_figure(quick=False):
     ann = np.mean(net.predict(X) == y)
     snn = to_spiking(net, data=X)
     acc = snn.accuracy(X, y, times * ms)
-    ax_xor.semilogx(times, 100 * acc, "o-", color="black", label="spiking, constant input")
+    log_axis(ax_xor, "x")
+    ax_xor.plot(times, 100 * acc, "o-", color="black", label="spiking, constant input")
     acc_p = to_spiking(net, data=X, input="poisson").accuracy(X, y, times * ms, seed=0)
-    ax_xor.semilogx(times, 100 * acc_p, "s-", color="0.55", label="spiking, Poisson input")
+    ax_xor.plot(times, 100 * acc_p, "s-", color="0.55", label="spiking, Poisson input")
     ax_xor.axhline(100 * ann, color="0.3", ls="--", label="ANN")
     ax_xor.set_title("XOR, 2-8-1 ReLU network")
 
@@ -65,8 +66,9 @@ def make_figure(quick=False):
     ann = np.mean(net.predict(Xte) == yte)
     acc = to_spiking(net, data=Xtr).accuracy(Xte, yte, times * ms)
     acc_p = to_spiking(net, data=Xtr, input="poisson").accuracy(Xte, yte, times * ms, seed=0)
-    ax_dig.semilogx(times, 100 * acc, "o-", color="black", label="spiking, constant input")
-    ax_dig.semilogx(times, 100 * acc_p, "s-", color="0.55", label="spiking, Poisson input")
+    log_axis(ax_dig, "x")
+    ax_dig.plot(times, 100 * acc, "o-", color="black", label="spiking, constant input")
+    ax_dig.plot(times, 100 * acc_p, "s-", color="0.55", label="spiking, Poisson input")
     ax_dig.axhline(100 * ann, color="0.3", ls="--", label=f"ANN ({100 * ann:.1f} %)")
     ax_dig.set_title(f"Digits, 64-32-10 ReLU network ({len(yte)} test images)", fontsize=13)
     ax_dig.text(

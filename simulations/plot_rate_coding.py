@@ -21,7 +21,7 @@ import numpy as np
 
 from bioneuro.compare import if_rate, if_rate_predicted
 from bioneuro.figures.scripts import run_script
-from bioneuro.style import COLORS, conventions, label_panels
+from bioneuro.style import COLORS, conventions, label_panels, log_axis
 
 SECTION = "The mapping: biological onto artificial"
 ORDER = 74
@@ -91,10 +91,11 @@ def make_figure(quick=False):
     Ts = np.array([5, 10, 20, 50, 100, 200, 500, 1000] if not quick else [10, 100, 1000])
     # random z (seeded), so that T z is not a whole number by construction
     grid = np.random.default_rng(0).uniform(0, 1.2, 2000 if not quick else 400)
+    log_axis(ax_err, "both")
     for reset, color, name in (("subtract", SUB, "by subtraction"), ("zero", ZERO, "to zero")):
         err = [np.max(np.abs(if_rate(grid, T, reset=reset) - np.clip(grid, 0, 1))) for T in Ts]
-        ax_err.loglog(Ts, err, "o-", color=color, label=f"reset {name}")
-    ax_err.loglog(Ts, 1 / Ts, "--", color=COLORS["analytic"], lw=1.2, label="1/T")
+        ax_err.plot(Ts, err, "o-", color=color, label=f"reset {name}")
+    ax_err.plot(Ts, 1 / Ts, "--", color=COLORS["analytic"], lw=1.2, label="1/T")
     ax_err.set_xlabel("steps T")
     ax_err.set_ylabel("largest |rate - clip(z/θ, 0, 1)|")
     ax_err.set_title("Error against counting time")

@@ -22,7 +22,7 @@ from brian2 import Hz, ms, second
 from bioneuro.ann import Neuron
 from bioneuro.compare import same_weights
 from bioneuro.figures.scripts import run_script
-from bioneuro.style import COLORS, conventions, label_panels
+from bioneuro.style import COLORS, conventions, label_panels, log_axis
 
 SECTION = "The mapping: biological onto artificial"
 ORDER = 72
@@ -68,8 +68,9 @@ def make_figure(quick=False):
 
     windows = np.geomspace(0.1, float(duration / second), 9)
     errors = [pair.error(w * second) for w in windows]
-    ax_err.loglog(windows, errors, "o-", color=COLORS["lif"], label="spiking vs artificial")
-    ax_err.loglog(
+    log_axis(ax_err, "both")
+    ax_err.plot(windows, errors, "o-", color=COLORS["lif"], label="spiking vs artificial")
+    ax_err.plot(
         windows,
         errors[0] * np.sqrt(windows[0] / windows),
         "--",

@@ -21,7 +21,7 @@ import numpy as np
 from bioneuro.ann import MLP, datasets
 from bioneuro.ann.draw import decision_regions
 from bioneuro.figures.scripts import run_script
-from bioneuro.style import CLASS_COLORS, COLORS, label_panels
+from bioneuro.style import CLASS_COLORS, COLORS, label_panels, log_axis
 
 SECTION = "The artificial neuron"
 ORDER = 54
@@ -63,8 +63,9 @@ def make_figure(quick=False):
     axes = axes.ravel()
     epochs = np.arange(1, h.epochs + 1)
     ax = axes[0]
-    ax.semilogy(epochs, h.loss, color=COLORS["weight"], label="training (during epoch)")
-    ax.semilogy(epochs, h.val_loss, color="black", ls="--", label="test (after epoch)")
+    log_axis(ax, "y")
+    ax.plot(epochs, h.loss, color=COLORS["weight"], label="training (during epoch)")
+    ax.plot(epochs, h.val_loss, color="black", ls="--", label="test (after epoch)")
     ax.set_xlabel("epoch")
     ax.set_ylabel("cross-entropy loss")
     ax.set_title("moons: loss")

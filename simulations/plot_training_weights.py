@@ -25,7 +25,7 @@ import numpy as np
 from bioneuro.ann import MLP
 from bioneuro.ann.draw import decision_line, decision_regions
 from bioneuro.figures.scripts import run_script
-from bioneuro.style import COLORS, label_panels, shades
+from bioneuro.style import COLORS, label_panels, log_axis, shades
 
 SECTION = "The artificial neuron"
 ORDER = 55
@@ -79,7 +79,8 @@ def make_figure(quick=False):
             va="center",
             fontweight="bold",
         )
-    ax_l.semilogy(epochs, losses, color="black", lw=3)
+    log_axis(ax_l, "y")
+    ax_l.plot(epochs, losses, color="black", lw=3)
     for ax in (ax_w, ax_l):
         for e in SNAPSHOTS:
             ax.axvline(e, color="0.7", lw=1.2, ls=":")

@@ -21,7 +21,7 @@ import numpy as np
 from bioneuro.ann import MLP, datasets
 from bioneuro.ann.draw import decision_line, decision_regions
 from bioneuro.figures.scripts import run_script
-from bioneuro.style import CLASS_COLORS, COLORS, label_panels
+from bioneuro.style import CLASS_COLORS, COLORS, label_panels, log_axis
 
 SECTION = "The artificial neuron"
 ORDER = 53
@@ -104,7 +104,8 @@ def make_figure(quick=False):
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=1, fontsize=13, frameon=False)
 
     ax = axes[2]
-    ax.semilogy(np.arange(1, history.epochs + 1), history.loss, color=COLORS["weight"])
+    log_axis(ax, "y")
+    ax.plot(np.arange(1, history.epochs + 1), history.loss, color=COLORS["weight"])
     ax.set_xlabel("epoch (full batch of 4)")
     ax.set_ylabel("cross-entropy loss")
     solved = next(i for i, a in enumerate(history.accuracy, 1) if a == 1.0)

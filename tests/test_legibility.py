@@ -314,3 +314,29 @@ def test_the_style_page_lists_every_concept_colour():
     for concept, (colour, _) in CONCEPTS.items():
         if colour in PALETTE.values():
             assert colour in page, f"{concept} ({colour}) missing from docs/style.md"
+
+
+@pytest.mark.parametrize("limits", [(0.03, 40), (0.02, 0.5), (5, 40), (1e-3, 3)])
+def test_log_axis_writes_plain_numbers_where_matplotlib_writes_powers(limits):
+    # the same ticks labelled as on matplotlib's own log axis (every decade; minor ticks
+    # too when the axis spans about a decade or less), each reading its position
+    from bioneuro.style import log_axis
+
+    fig, (plain, default) = plt.subplots(1, 2)
+    assert log_axis(plain, "both") is plain
+    default.set_xscale("log")
+    for ax in (plain, default):
+        ax.set_xlim(limits)
+    fig.canvas.draw()
+    for minor in (False, True):
+        ours = [(t.get_position()[0], t.get_text()) for t in plain.get_xticklabels(minor=minor)]
+        theirs = [t.get_text() for t in default.get_xticklabels(minor=minor)]
+        assert [bool(text) for _, text in ours] == [bool(text) for text in theirs]
+        for x, text in ours:
+            assert "$" not in text
+            if text:
+                assert float(text) == pytest.approx(x, rel=1e-6)
+    assert plain.get_yscale() == "log"
+    plt.close(fig)
+    with pytest.raises(ValueError, match=r"which must be 'x', 'y' or 'both'; got 'z'"):
+        log_axis(default, "z")
