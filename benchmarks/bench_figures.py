@@ -231,6 +231,7 @@ import bioneuro.bio.backends.ode as ode
 ode.solve_ivp = timed("scipy backend (solve_ivp)", solve_ivp)
 import matplotlib.figure as mf
 mf.Figure.savefig = timed("writing files (savefig)", mf.Figure.savefig)
+scripts.write_png = timed("writing files (savefig)", scripts.write_png)  # render looks it up
 path = [s for s in scripts.figure_scripts() if s.name == "{name}"][0].path
 gc.collect()
 gc.freeze()  # as in a bioneuro figures worker
@@ -271,8 +272,9 @@ def timed(part, f):
         finally:
             cpu[part(k)] += time.process_time() - c
     return w
-scripts.tight_box = timed(lambda k: "layout", scripts.tight_box)  # render looks it up
-mf.Figure.savefig = timed(lambda k: k.get("format", "?"), mf.Figure.savefig)
+scripts.tight_box = timed(lambda k: "layout", scripts.tight_box)  # render looks them up
+scripts.write_png = timed(lambda k: "png", scripts.write_png)
+mf.Figure.savefig = timed(lambda k: k.get("format", "?"), mf.Figure.savefig)  # svg
 print(f"every figure (quick={quick}), warm, one process; load "
       + "{{:.1f}} {{:.1f}} {{:.1f}}".format(*os.getloadavg()))
 print("| figure | build s | layout s | png s | svg s | CPU s |")

@@ -5,6 +5,8 @@ folder, each figure's PNG and SVG written), is in tests/test_legibility.py: the 
 it writes is the one measured there, so each figure is drawn once in the suite.
 """
 
+import pytest
+
 from bioneuro import cli
 from bioneuro.figures import scripts as figure_tools
 
@@ -36,3 +38,38 @@ def test_every_script_has_a_proper_docstring():
         assert "What to look at" in text, script.path.name
         assert script.caption.endswith("."), script.path.name
         assert figure_tools.describe_script(script.path).name == script.name
+
+
+def test_png_files_hold_matplotlibs_pixels_without_an_empty_alpha_channel(tmp_path):
+    # write_png writes what savefig(format="png", bbox_inches=box) draws, pixel for pixel;
+    # RGB when every pixel is opaque, RGBA kept when one is not (nothing silently lost)
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+    from PIL import Image
+
+    from bioneuro.style import style
+
+    with style():
+        for transparent in (False, True):
+            fig, ax = plt.subplots(figsize=(4, 3))
+            ax.plot([0, 1, 2], [0, 1, 0.5], label="a line")
+            ax.set_title("a title")
+            ax.legend()
+            if transparent:
+                fig.patch.set_alpha(0.0)
+                ax.patch.set_alpha(0.0)
+            box = figure_tools.tight_box(fig)
+            fig.savefig(tmp_path / "matplotlib.png", bbox_inches=box)
+            figure_tools.write_png(fig, tmp_path / "ours.png", box)
+            plt.close(fig)
+            theirs = Image.open(tmp_path / "matplotlib.png")
+            ours = Image.open(tmp_path / "ours.png")
+            assert theirs.mode == "RGBA"
+            assert ours.mode == ("RGBA" if transparent else "RGB")
+            assert ours.size == theirs.size
+            assert np.array_equal(np.asarray(ours), np.asarray(theirs.convert(ours.mode)))
+            assert ours.info["Software"] == "bioneuro"
+            assert ours.info["dpi"] == pytest.approx((150, 150), abs=0.02)  # pixels per metre

