@@ -83,6 +83,32 @@ def test_spikes_from_a_source_group_equal_spike_times(compact):
     np.testing.assert_allclose(np.asarray(driven.v / mV), np.asarray(trace.v / mV), atol=1e-9)
 
 
+@pytest.mark.slow  # builds its own compact cell (the fixture's is changed by the test above)
+def test_a_new_weight_or_delay_reuses_the_built_network():
+    # weights and delays are set at every run: changing them rebuilds nothing (the same
+    # Brian2 objects run again), and the response follows them
+    cell = passive_cell(30 * um, 3 * um)
+    site = cell.attach(bio.AMPA(weight=0.5 * nS, delay=1 * ms), "dend0", 1.0, times=[2] * ms)
+    full = cell.run(30 * ms, record=[site])
+    built = (cell._net, list(cell._extra))
+    cell.synapses[0].weight = 0.25 * nS
+    half = cell.run(30 * ms, record=[site])
+    cell.synapses[0].delay = 3 * ms
+    later = cell.run(30 * ms, record=[site])
+    assert cell._net is built[0]
+    assert all(a is b for a, b in zip(cell._extra, built[1], strict=True))
+    full, half, later = (np.asarray(tr.v[0] / mV) + 65 for tr in (full, half, later))
+    # half the conductance, a little more than half the peak: the driving force is 65 mV
+    # minus the EPSP, so a 4 mV EPSP is ~3 % sublinear (steady state of g/(g_L + g):
+    # 1.032); the old weight's rebuild-free reuse would give exactly 1.0 instead
+    assert half.max() / (full.max() / 2) == pytest.approx(1.03, abs=0.02)
+    # 2 ms more delay: the same EPSP 80 steps (of 0.025 ms) later, flat until then (the
+    # membrane starts 2e-6 mV off its rest and drifts that little in 2 ms; the EPSP is
+    # 2 mV, so 1e-4 mV tells a shifted EPSP from any other)
+    np.testing.assert_allclose(later[80:], half[:-80], rtol=0, atol=1e-4)
+    assert np.abs(later[:200]).max() < 1e-4 and half[150] > 0.1
+
+
 @pytest.fixture(scope="module")
 def long_cell_peaks():
     """Peak PSPs (site, soma) of small AMPA and NMDA synapses at 90 % of a 600 um x 1 um

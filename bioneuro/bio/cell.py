@@ -198,11 +198,12 @@ class SynapseSite:
     indices: np.ndarray = field(default_factory=lambda: np.zeros(0, int))
 
     def key(self):
-        """What the cell's built network depends on (a new key rebuilds the inputs)."""
+        """What the cell's built network depends on (a new key rebuilds the inputs); the
+        weight and the delay are set at every run, so changing them rebuilds nothing."""
         drive = (
             tuple(self.steps) if self.source is None else (id(self.source), tuple(self.indices))
         )
-        return (self.receptor.name, self.compartment, float(self.weight), float(self.delay), drive)
+        return (self.receptor.name, self.compartment, drive)
 
 
 class Cell:
@@ -431,6 +432,7 @@ class Cell:
         self._net = None
         self._net_key = None
         self._extra = []
+        self._weighted = []
         self.monitor = None
 
     _RESERVED = set(
@@ -752,6 +754,7 @@ class Cell:
         from brian2.codegen.runtime.numpy_rt import NumpyCodeObject
 
         objects = []
+        self._weighted = []  # (Synapses, the sites of its synapses): weights set per run
         for name, synapse in self.receptors.items():
             mine = [s for s in self.synapses if s.receptor.name == name]
             timed = [s for s in mine if s.source is None]
@@ -804,8 +807,7 @@ class Cell:
                     codeobj_class=NumpyCodeObject,
                 )
                 syn.connect(i=np.asarray(i), j=np.asarray(j))
-                syn.w = b2.Quantity([s.weight for s in sites])
-                syn.delay = b2.Quantity([s.delay for s in sites])
+                self._weighted.append((syn, sites))
                 objects.append(syn)
         return objects
 
@@ -865,6 +867,9 @@ class Cell:
         nrn.I_inj_ = 0.0
         # the injection kernel runs only if the cell has an injection (same code either way)
         self._injection.active = bool(self.injection_sites)
+        for syn, sites in self._weighted:  # the weights and delays as they are now
+            syn.w = b2.Quantity([s.weight for s in sites])
+            syn.delay = b2.Quantity([s.delay for s in sites])
         for synapse in self.receptors.values():
             for key, value in synapse.neuron_parameters().items():
                 setattr(nrn, key, value)
