@@ -73,3 +73,34 @@ def test_png_files_hold_matplotlibs_pixels_without_an_empty_alpha_channel(tmp_pa
             assert np.array_equal(np.asarray(ours), np.asarray(theirs.convert(ours.mode)))
             assert ours.info["Software"] == "bioneuro"
             assert ours.info["dpi"] == pytest.approx((150, 150), abs=0.02)  # pixels per metre
+
+
+def test_each_file_is_one_draw_once_the_layout_is_done(tmp_path, monkeypatch):
+    # tight_box lays the figure out once and leaves no layout engine: savefig would
+    # otherwise draw a figure with one (even the "none" placeholder) twice per file
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.figure
+    import matplotlib.pyplot as plt
+
+    from bioneuro.style import style
+
+    draws = []
+    draw = matplotlib.figure.Figure.draw
+    monkeypatch.setattr(
+        matplotlib.figure.Figure, "draw", lambda fig, r: draws.append(1) or draw(fig, r)
+    )
+    with style():
+        fig, ax = plt.subplots(figsize=(4, 3), layout="constrained")
+        ax.plot([0, 1], [0, 1])
+        ax.set_title("a title")
+        box = figure_tools.tight_box(fig)
+        assert fig.get_layout_engine() is None
+        laid_out = ax.get_position().bounds
+        draws.clear()
+        figure_tools.write_png(fig, tmp_path / "a.png", box)
+        fig.savefig(tmp_path / "a.svg", bbox_inches=box)
+        assert len(draws) == 2
+        assert ax.get_position().bounds == laid_out  # the layout stays as it was solved
+        plt.close(fig)
