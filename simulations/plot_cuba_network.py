@@ -13,8 +13,9 @@ Hz. D: every random wiring gives a slightly different mean; the dots are five ne
 (vermillion: the one above, seed 0), the grey band Brian2's own CUBA example, 5.70 ±
 0.27 Hz (mean ± SD over 10 random networks, measured with
 benchmarks/bench_brette2007.py cuba). Made with
-``bioneuro.bio.benchmark_network("cuba", 4000)``, built from ``LIF``, ``Synapse``,
-``Population`` and ``connect``.
+``bioneuro.bio.benchmark_network("cuba", 4000, seed=[0, 1, 2, 3, 4])`` (the five
+networks simulated together), built from ``LIF``, ``Synapse``, ``Population`` and
+``connect``.
 """
 
 import matplotlib.pyplot as plt
@@ -36,7 +37,9 @@ def _network_mean(out, n=4000):
 
 def make_figure(quick=False):
     duration = 0.3 * second if quick else 1 * second
-    out = benchmark_network("cuba", 4000, duration, seed=0)
+    # five wirings (seeds), simulated together as blocks of one group: the first is drawn
+    runs = benchmark_network("cuba", 4000, duration, seed=list(range(2 if quick else 5)))
+    out = runs[0]
     i, t = np.asarray(out.i), np.asarray(out.t / ms)
     n_exc, n = out.n_exc, 4000
     fig = plt.figure(figsize=(15, 7.5), layout="constrained")
@@ -75,11 +78,7 @@ def make_figure(quick=False):
     )
     ax_h.set(xlabel="firing rate (Hz)", ylabel="neurons", title="single-neuron rates")
     ax_h.legend(frameon=False, loc="upper right", fontsize=13)
-    seeds = range(2 if quick else 5)
-    means = [
-        _network_mean(out if s == 0 else benchmark_network("cuba", 4000, duration, seed=s))
-        for s in seeds
-    ]
+    means = [_network_mean(run) for run in runs]
     ax_m.axvspan(5.70 - 0.27, 5.70 + 0.27, color="0.8", zorder=0)
     ax_m.plot([5.70, 5.70], [-1, 0.45], color="0.45", lw=1.5)
     ax_m.plot(means, np.zeros(len(means)), "o", color="black", ms=11)

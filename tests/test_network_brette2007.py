@@ -80,3 +80,33 @@ def test_bad_device_and_size():
         benchmark_network("cuba", 100, 0.1 * second, device="cuda")
     with pytest.raises(ValueError, match="n must be > 0"):
         benchmark_network("cuba", 0, 0.1 * second)
+
+
+@pytest.mark.parametrize("kind", ["cuba", "coba"])
+def test_several_seeds_run_together_are_each_network_alone(kind):
+    # blocks of one group, unconnected, each wired and started from its own seed: spike
+    # for spike the networks run alone (400 neurons, 0.2 s: ~1000 CUBA spikes, ~60 COBA)
+    together = benchmark_network(kind, 400, 0.2 * second, seed=[0, 1, 2], record_v=True)
+    assert len(together) == 3
+    for seed, run in zip((0, 1, 2), together, strict=True):
+        alone = benchmark_network(kind, 400, 0.2 * second, seed=seed, record_v=True)
+        assert len(alone.i) > 30  # the network fires: a silent one would match any other
+        np.testing.assert_array_equal(run.i, alone.i)
+        np.testing.assert_array_equal(np.asarray(run.t), np.asarray(alone.t))
+        np.testing.assert_array_equal(np.asarray(run.v), np.asarray(alone.v))
+        assert (run.rate_exc, run.rate_inh, run.n_exc) == (
+            alone.rate_exc,
+            alone.rate_inh,
+            alone.n_exc,
+        )
+    # and the seeds differ: three different networks, not one three times
+    assert len({len(run.i) for run in together}) > 1
+
+
+def test_bad_seeds_are_named():
+    with pytest.raises(ValueError, match=r"seed must be a whole number >= 0 or a non-empty"):
+        benchmark_network("cuba", 100, 0.1 * second, seed=[])
+    with pytest.raises(ValueError, match=r"seed must be >= 0.*got -1"):
+        benchmark_network("cuba", 100, 0.1 * second, seed=[0, -1])
+    with pytest.raises(TypeError, match=r"seed must be a whole number"):
+        benchmark_network("cuba", 100, 0.1 * second, seed=[0, 1.5])

@@ -53,7 +53,7 @@ class NetworkRun:
     rate_exc, rate_inh : Quantity
         Mean rates of the excitatory and inhibitory neurons.
     seconds : float
-        Wall time of build + run.
+        Wall time of build + run (of all the networks, when several seeds ran at once).
     v, t_v : Quantity or None
         Membrane potential of the first neurons and its times (``record_v=True``).
     """
@@ -102,9 +102,11 @@ COBA = {
 DEVICES = ("runtime", "cpp_standalone")
 
 
-def _benchmark_network(kind, n, duration, exc_fraction, p, seed, dt, target, record_v):
-    """Build and run one CUBA/COBA network on the current device; return raw results."""
-    rng = np.random.default_rng(seed)
+def _benchmark_network(kind, n, duration, exc_fraction, p, seeds, dt, target, record_v):
+    """Build and run one CUBA/COBA network per seed on the current device; return raw
+    results. The networks are blocks of one group (block b: neurons b n .. (b+1) n - 1),
+    each wired and started from its own ``default_rng(seed)`` in the order one network
+    alone draws them, with no connection between blocks: each block is that network."""
     R = 100 * Mohm  # any R: weights are voltage jumps / R (CUBA) or conductances (COBA)
     if kind == "cuba":
         q = CUBA
@@ -139,7 +141,7 @@ def _benchmark_network(kind, n, duration, exc_fraction, p, seed, dt, target, rec
     t0 = time.perf_counter()
     pop = Population(
         model,
-        n,
+        n * len(seeds),
         receptors=[exc, inh],
         name=kind,
         dt=dt,
@@ -147,20 +149,38 @@ def _benchmark_network(kind, n, duration, exc_fraction, p, seed, dt, target, rec
         method="exact" if kind == "cuba" else "euler",
     )
     n_exc = int(round(exc_fraction * n))
-    i, j = random_pairs(n, n, p, rng)
-    is_exc = i < n_exc
-    ce = connect(pop, pop, "exc", i=i[is_exc], j=j[is_exc], name=f"{kind}_exc")
-    ci = connect(pop, pop, "inh", i=i[~is_exc], j=j[~is_exc], name=f"{kind}_inh")
-    if kind == "cuba":
-        pop.group.v = q["V_reset"] + rng.random(n) * (q["V_th"] - q["V_reset"])
-    else:  # Brian2's COBAHH example start, drawn with numpy: the conductances kick it
-        pop.group.v = q["E_L"] + (rng.standard_normal(n) * 5 - 5) * mV
-        pop.group.s_exc = (rng.standard_normal(n) * 1.5 + 4) * 10 * nS
-        pop.group.s_inh = (rng.standard_normal(n) * 12 + 20) * 10 * nS
-    mons = record(pop, ["v"] if record_v else (), neurons=list(range(min(n, 5))))
+    pairs = {"exc": ([], []), "inh": ([], [])}
+    start = {"v": [], "s_exc": [], "s_inh": []}  # each block's initial values, SI
+    for block, seed in enumerate(seeds):
+        rng = np.random.default_rng(seed)
+        i, j = random_pairs(n, n, p, rng)
+        is_exc = i < n_exc
+        for name, mask in (("exc", is_exc), ("inh", ~is_exc)):
+            pairs[name][0].append(i[mask] + block * n)
+            pairs[name][1].append(j[mask] + block * n)
+        if kind == "cuba":
+            start["v"].append(q["V_reset"] + rng.random(n) * (q["V_th"] - q["V_reset"]))
+        else:  # Brian2's COBAHH example start, drawn with numpy: the conductances kick it
+            start["v"].append(q["E_L"] + (rng.standard_normal(n) * 5 - 5) * mV)
+            start["s_exc"].append((rng.standard_normal(n) * 1.5 + 4) * 10 * nS)
+            start["s_inh"].append((rng.standard_normal(n) * 12 + 20) * 10 * nS)
+    ce, ci = (
+        connect(pop, pop, name, i=np.concatenate(i), j=np.concatenate(j), name=f"{kind}_{name}")
+        for name, (i, j) in pairs.items()
+    )
+    for var, blocks in start.items():
+        if blocks:
+            values = np.concatenate([np.asarray(b) for b in blocks])
+            setattr(pop.group, var, b2.Quantity(values, dim=b2.get_dimensions(blocks[0])))
+    first = [b * n + k for b in range(len(seeds)) for k in range(min(n, 5))]
+    mons = record(pop, ["v"] if record_v else (), neurons=first)
     net = b2.Network(pop.group, ce, ci, *mons, name=f"bioneuro_{kind}_network")
     steps = int(round(float(duration / dt)))
-    net.run(duration, namespace={}, **progress(steps, steps * n * (1 + p * n)))
+    size = n * len(seeds)
+    # a step touches every neuron, and the p n synapses of each neuron that spikes: at
+    # most ~50 Hz x dt of them per step (CUBA fires at 6 Hz, COBA at ~19 Hz)
+    events = p * n * float(50 * Hz * dt)
+    net.run(duration, namespace={}, **progress(steps, steps * size * (1 + events)))
     return pop, mons, n_exc, time.perf_counter() - t0
 
 
@@ -196,7 +216,13 @@ def benchmark_network(
     Parameters
     ----------
     kind : {"cuba", "coba"}
-    n, duration, exc_fraction, p, seed, dt
+    n, duration, exc_fraction, p, dt
+    seed : int or sequence of int
+        Seeds the wiring and the start (numpy). A sequence runs one network per seed
+        and returns one ``NetworkRun`` each: the networks are blocks of one Brian2
+        group, unconnected to each other, simulated together (Brian2's runtime pays its
+        per-step cost once, not once per network), and each is spike for spike the
+        network of that seed run alone.
     device : {"runtime", "cpp_standalone"}
         ``cpp_standalone`` compiles the whole simulation into a C++ program built in
         :func:`standalone_directory` (``~/.cache/bioneuro/standalone/<kind>_<n>-<key>``); the
@@ -208,7 +234,7 @@ def benchmark_network(
 
     Returns
     -------
-    NetworkRun
+    NetworkRun, or a list of them (one per seed) if ``seed`` is a sequence
     """
     check_choice("kind", kind, ("cuba", "coba"))
     check_number("n", n, example="4000", positive=True, integer=True)
@@ -218,44 +244,59 @@ def benchmark_network(
     check_number("threads", threads, example="2", nonnegative=True, integer=True)
     check_probability("exc_fraction", exc_fraction, example="0.8")
     check_probability("p", p, example="0.02")
-    check_number("seed", seed, example="0", nonnegative=True, integer=True)
+    several = isinstance(seed, (list, tuple, range, np.ndarray))
+    seeds = list(seed) if several else [seed]
+    if not seeds:
+        raise ValueError("seed must be a whole number >= 0 or a non-empty list of them; got []")
+    for value in seeds:
+        check_number("seed", value, example="0", nonnegative=True, integer=True)
     check_quantity("dt", dt, ms, example="0.1*ms", positive=True)
     if not isinstance(record_v, bool):
         raise TypeError(f"record_v must be True or False; got {record_v!r}")
-    n_syn = p * n * n
+    m = len(seeds)
+    n_syn = p * n * n * m
     check_budget(
         "n",
         n,
-        nbytes=n * NEURON_BYTES + n_syn * SYNAPSE_BYTES * 3,
-        what=f"{n} neurons, p x n x n = {n_syn:.3g} synapses",
+        nbytes=n * m * NEURON_BYTES + n_syn * SYNAPSE_BYTES * 3,
+        what=f"{m} x {n} neurons, p x n x n = {n_syn:.3g} synapses",
     )
-    check_steps(duration, dt, n=n + n_syn)
+    check_steps(duration, dt, n=n * m + n_syn)
+    args = (kind, n, duration, exc_fraction, p, seeds, dt)
     if device == "runtime":
-        _, mons, n_exc, seconds = _benchmark_network(
-            kind, n, duration, exc_fraction, p, seed, dt, target, record_v
-        )
-        out = _collect(mons, n, n_exc, duration, record_v)
+        _, mons, n_exc, seconds = _benchmark_network(*args, target, record_v)
+        runs = [_collect(mons, n, b, n_exc, duration, record_v) for b in range(m)]
     else:
-        with standalone(standalone_directory(f"{kind}_{n}"), threads):
-            _, mons, n_exc, seconds = _benchmark_network(
-                kind, n, duration, exc_fraction, p, seed, dt, "auto", record_v
-            )
-            out = _collect(mons, n, n_exc, duration, record_v)
-    out.seconds = seconds
-    return out
+        folder = standalone_directory(f"{kind}_{n}" + (f"x{m}" if several else ""))
+        with standalone(folder, threads):
+            _, mons, n_exc, seconds = _benchmark_network(*args, "auto", record_v)
+            runs = [_collect(mons, n, b, n_exc, duration, record_v) for b in range(m)]
+    for out in runs:
+        out.seconds = seconds
+    return runs if several else runs[0]
 
 
-def _collect(mons, n, n_exc, duration, record_v):
+def _collect(mons, n, block, n_exc, duration, record_v):
+    """Network ``block`` (neurons block n .. block n + n - 1) of the monitored group."""
     spikes = mons[0]
+    i, t = np.asarray(spikes.i[:]), spikes.t[:]
+    mine = (i >= block * n) & (i < block * n + n)
+    start = block * n
     out = NetworkRun(
-        i=owned(np.asarray(spikes.i[:])),
-        t=owned(spikes.t[:]),
+        i=owned(i[mine] - start),
+        t=owned(t[mine]),
         n_exc=n_exc,
-        rate_exc=mean_rate(spikes, duration, np.arange(n_exc)),
-        rate_inh=mean_rate(spikes, duration, np.arange(n_exc, n)) if n > n_exc else 0 * Hz,
+        rate_exc=mean_rate(spikes, duration, np.arange(start, start + n_exc)),
+        rate_inh=(
+            mean_rate(spikes, duration, np.arange(start + n_exc, start + n))
+            if n > n_exc
+            else 0 * Hz
+        ),
     )
-    if record_v:
-        out.v, out.t_v = owned(mons[1].v[:]), owned(mons[1].t[:])
+    if record_v:  # the first min(n, 5) neurons of each block, in block order
+        rows = min(n, 5)
+        out.v = owned(mons[1].v[block * rows : block * rows + rows])
+        out.t_v = owned(mons[1].t[:])
     return out
 
 
