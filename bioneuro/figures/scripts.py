@@ -178,6 +178,7 @@ def write_png(fig, target, box):
     info = PngImagePlugin.PngInfo()
     info.add_text("Software", "bioneuro")
     dpi = mpl.rcParams["savefig.dpi"]
+    dpi = fig.dpi if dpi == "figure" else dpi  # what savefig drew at
     image.save(
         target, format="png", pnginfo=info, dpi=(dpi, dpi), compress_level=PNG_COMPRESS_LEVEL
     )

@@ -247,7 +247,9 @@ def benchmark_network(
     several = isinstance(seed, (list, tuple, range, np.ndarray))
     seeds = list(seed) if several else [seed]
     if not seeds:
-        raise ValueError("seed must be a whole number >= 0 or a non-empty list of them; got []")
+        raise ValueError(
+            f"seed must be a whole number >= 0 or a non-empty list of them; got {seed!r}"
+        )
     for value in seeds:
         check_number("seed", value, example="0", nonnegative=True, integer=True)
     check_quantity("dt", dt, ms, example="0.1*ms", positive=True)
@@ -259,7 +261,8 @@ def benchmark_network(
         "n",
         n,
         nbytes=n * m * NEURON_BYTES + n_syn * SYNAPSE_BYTES * 3,
-        what=f"{m} x {n} neurons, p x n x n = {n_syn:.3g} synapses",
+        what=f"{n} neurons, p x n x n = {p * n * n:.3g} synapses"
+        + (f", x {m} networks" if several else ""),
     )
     check_steps(duration, dt, n=n * m + n_syn)
     args = (kind, n, duration, exc_fraction, p, seeds, dt)
