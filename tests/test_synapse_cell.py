@@ -99,9 +99,10 @@ def test_a_new_weight_or_delay_reuses_the_built_network():
     assert all(a is b for a, b in zip(cell._extra, built[1], strict=True))
     full, half, later = (np.asarray(tr.v[0] / mV) + 65 for tr in (full, half, later))
     # half the conductance, a little more than half the peak: the driving force is 65 mV
-    # minus the EPSP, so a 4 mV EPSP is ~3 % sublinear (steady state of g/(g_L + g):
-    # 1.032); the old weight's rebuild-free reuse would give exactly 1.0 instead
-    assert half.max() / (full.max() / 2) == pytest.approx(1.03, abs=0.02)
+    # minus the EPSP, so a 4 mV EPSP is sublinear (measured 1.019; the steady state of
+    # g/(g_L + g) would give 1.032, the brief EPSP less); a run that kept the old weight
+    # would give 2.0, a linear membrane 1.0
+    assert 1.005 < half.max() / (full.max() / 2) < 1.04
     # 2 ms more delay: the same EPSP 80 steps (of 0.025 ms) later, flat until then (the
     # membrane starts 2e-6 mV off its rest and drifts that little in 2 ms; the EPSP is
     # 2 mV, so 1e-4 mV tells a shifted EPSP from any other)

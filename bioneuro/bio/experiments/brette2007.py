@@ -268,39 +268,42 @@ def benchmark_network(
     args = (kind, n, duration, exc_fraction, p, seeds, dt)
     if device == "runtime":
         _, mons, n_exc, seconds = _benchmark_network(*args, target, record_v)
-        runs = [_collect(mons, n, b, n_exc, duration, record_v) for b in range(m)]
+        runs = _collect(mons, n, m, n_exc, duration, record_v)
     else:
         folder = standalone_directory(f"{kind}_{n}" + (f"x{m}" if several else ""))
         with standalone(folder, threads):
             _, mons, n_exc, seconds = _benchmark_network(*args, "auto", record_v)
-            runs = [_collect(mons, n, b, n_exc, duration, record_v) for b in range(m)]
+            runs = _collect(mons, n, m, n_exc, duration, record_v)
     for out in runs:
         out.seconds = seconds
     return runs if several else runs[0]
 
 
-def _collect(mons, n, block, n_exc, duration, record_v):
-    """Network ``block`` (neurons block n .. block n + n - 1) of the monitored group."""
+def _collect(mons, n, m, n_exc, duration, record_v):
+    """One NetworkRun per block b (neurons b n .. b n + n - 1) of the monitored group."""
     spikes = mons[0]
     i, t = np.asarray(spikes.i[:]), spikes.t[:]
-    mine = (i >= block * n) & (i < block * n + n)
-    start = block * n
-    out = NetworkRun(
-        i=owned(i[mine] - start),
-        t=owned(t[mine]),
-        n_exc=n_exc,
-        rate_exc=mean_rate(spikes, duration, np.arange(start, start + n_exc)),
-        rate_inh=(
-            mean_rate(spikes, duration, np.arange(start + n_exc, start + n))
-            if n > n_exc
-            else 0 * Hz
-        ),
-    )
-    if record_v:  # the first min(n, 5) neurons of each block, in block order
-        rows = min(n, 5)
-        out.v = owned(mons[1].v[block * rows : block * rows + rows])
-        out.t_v = owned(mons[1].t[:])
-    return out
+    block_of = i // n
+    runs = []
+    for block in range(m):
+        start, mine = block * n, block_of == block
+        out = NetworkRun(
+            i=owned(i[mine] - start),
+            t=owned(t[mine]),
+            n_exc=n_exc,
+            rate_exc=mean_rate(spikes, duration, np.arange(start, start + n_exc)),
+            rate_inh=(
+                mean_rate(spikes, duration, np.arange(start + n_exc, start + n))
+                if n > n_exc
+                else 0 * Hz
+            ),
+        )
+        if record_v:  # the first min(n, 5) neurons of each block, in block order
+            rows = min(n, 5)
+            out.v = owned(mons[1].v[block * rows : block * rows + rows])
+            out.t_v = owned(mons[1].t[:])
+        runs.append(out)
+    return runs
 
 
 __all__ = ["COBA", "CUBA", "NetworkRun", "benchmark_network"]
