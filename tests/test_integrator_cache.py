@@ -27,7 +27,10 @@ MODELS = {
 
 @pytest.fixture
 def cache(tmp_path, monkeypatch):
+    """An empty integrator cache on disk and in this process: whatever simulated the same
+    model earlier in this worker (any test, in any order) must not answer for it."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    _forget_in_process(monkeypatch)
     return tmp_path / "bioneuro" / "integrators"
 
 
