@@ -6,6 +6,7 @@
     nox -s tests-3.13 -- tests/test_brian2_results_owned.py
     nox -s lint deps             # ruff check, ruff format --check; deptry
     nox -s figures-3.12          # the main job with the core dependencies only
+    nox -s site                  # the site and notebooks (CI's own step; needs chromium)
 
 Where the environments live, and why: Brian2 compiles every piece of generated code
 with Cython and caches the result in ~/.cython/brian_extensions, keyed on the code *and
@@ -77,6 +78,19 @@ def tests(session):
         "'brian2', brian2.__version__, 'numpy', numpy.__version__)",
     )
     session.run("pytest", *session.posargs)
+
+
+@nox.session(python="3.11")
+def site(session):
+    """The site and the notebooks, as CI's own step runs them (needs Debian's chromium)."""
+    session.install("-e", ".[test,docs,notebooks]")
+    session.run(
+        "pytest",
+        "tests/test_site.py",
+        "tests/test_notebooks.py",
+        *session.posargs,
+        env={"BIONEURO_REQUIRE_EXTRAS": "1"},
+    )
 
 
 @nox.session(python=PYTHONS)

@@ -18,6 +18,11 @@
   CPU time). A frozen Brian2 object that later becomes garbage is collected when its
   name is needed again (``release_name``), so a new cell never compiles new code for
   it. Nothing a test checks depends on it.
+* The site and the notebooks (a Sphinx build, headless Chromium, Jupyter kernels: a
+  minute or more) are CI's own step: their tests run when ``BIONEURO_REQUIRE_EXTRAS=1``
+  (``.ci/run``, ``nox -s site``) and skip otherwise, saying so (the ``extras_step``
+  fixture), so the README's ``pytest`` runs the same tests whichever extras the
+  environment happens to hold.
 """
 
 import os
@@ -110,6 +115,16 @@ def pytest_sessionfinish(session):
     heap = getattr(session, "bioneuro_frozen_heap", None)
     if heap is not None:
         heap.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="session")
+def extras_step():
+    """Skip unless this run is the site-and-notebooks step (``BIONEURO_REQUIRE_EXTRAS=1``)."""
+    if os.environ.get("BIONEURO_REQUIRE_EXTRAS") != "1":
+        pytest.skip(
+            "the site and notebooks are CI's own step: BIONEURO_REQUIRE_EXTRAS=1 pytest "
+            "tests/test_site.py tests/test_notebooks.py (or nox -s site)"
+        )
 
 
 @pytest.fixture(scope="session")

@@ -9,8 +9,10 @@ and that a warm update costs well under half a second (median < 0.5 s of the ker
 processor time, which shared cores do not inflate; wall times are printed too, run
 ``pytest -rP tests/test_notebooks.py`` to see them).
 
-Needs the ``notebooks`` extras (``pip install -e ".[notebooks]"``); without them the
-tests skip, unless ``BIONEURO_REQUIRE_EXTRAS=1`` (CI). Cost, warm: 10-40 s per notebook.
+Running the notebooks is CI's own step (``.ci/run``; ``nox -s site``), with
+``BIONEURO_REQUIRE_EXTRAS=1``: without it those tests skip (``extras_step`` in
+conftest.py). Needs the ``notebooks`` extras (``pip install -e ".[notebooks]"``); a
+missing one fails the step. Cost, warm: 10-40 s per notebook.
 """
 
 from __future__ import annotations
@@ -128,7 +130,7 @@ def test_there_are_four_notebooks_or_more():
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
-def test_notebook_runs_and_every_slider_answers(path):
+def test_notebook_runs_and_every_slider_answers(path, extras_step):
     seconds, probe, nb = _run(path)
     # the figure is shown inside the sliders' Output widget: nbclient keeps its outputs in
     # the widget state saved with the notebook
@@ -148,7 +150,7 @@ def test_notebook_runs_and_every_slider_answers(path):
     assert cpu[len(cpu) // 2] < 0.5, f"a warm slider update costs {cpu} s of processor time"
 
 
-def test_a_notebook_runs_without_widgets(monkeypatch):
+def test_a_notebook_runs_without_widgets(monkeypatch, extras_step):
     """No ipywidgets front end: the figure is drawn once and set() still reruns it."""
     monkeypatch.setenv("BIONEURO_NO_WIDGETS", "1")
     path = ROOT / "notebooks" / "04_train_a_neuron.ipynb"

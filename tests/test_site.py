@@ -8,9 +8,11 @@ server, and fails on an image that did not load (``naturalWidth == 0``), an inte
 link (or its ``#anchor``) that leads nowhere, a docutils error box or a traceback on
 the page, or a JavaScript error. Screenshots go to ``docs/_screenshots/``.
 
-Needs the ``docs`` extras (``pip install -e ".[docs]"``) and ``apt-get install -y
-chromium``; without them the tests skip, unless ``BIONEURO_REQUIRE_EXTRAS=1`` (CI), where
-a missing tool fails. Cost: a warm build (no figure script changed) takes ~15 s; the
+Runs in CI's own step (``.ci/run``; ``nox -s site``), with ``BIONEURO_REQUIRE_EXTRAS=1``:
+without it the build and the browser tests skip (``extras_step`` in conftest.py), so the
+README's ``pytest`` is the same suite in every environment. Needs the ``docs`` extras
+(``pip install -e ".[docs]"``) and ``apt-get install -y chromium``; a missing tool fails
+the step. Cost: a warm build (no figure script changed) takes ~15 s; the
 first build runs every figure script in quick mode (several minutes on 2 cores).
 """
 
@@ -66,7 +68,7 @@ def _require(module):
 
 
 @pytest.fixture(scope="module")
-def build():
+def build(extras_step):
     """Build the site with the documented command; return (seconds, log)."""
     _require("sphinx_gallery")
     start = time.perf_counter()
@@ -118,7 +120,7 @@ def server(build):
 
 
 @pytest.fixture(scope="module")
-def browser(tmp_path_factory):
+def browser(extras_step, tmp_path_factory):
     """Headless Debian Chromium with a new empty profile, driven by Playwright."""
     sync_api = _require("playwright.sync_api")
     if not CHROMIUM.exists():
