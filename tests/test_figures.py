@@ -76,8 +76,9 @@ def test_png_files_hold_matplotlibs_pixels_without_an_empty_alpha_channel(tmp_pa
 
 
 def test_each_file_is_one_draw_once_the_layout_is_done(tmp_path, monkeypatch):
-    # tight_box lays the figure out once and leaves no layout engine: savefig would
-    # otherwise draw a figure with one (even the "none" placeholder) twice per file
+    # tight_box runs the layout once, without drawing, and leaves no layout engine:
+    # savefig would otherwise draw a figure with one (even the "none" placeholder)
+    # twice per file
     import matplotlib
 
     matplotlib.use("Agg")
@@ -91,13 +92,31 @@ def test_each_file_is_one_draw_once_the_layout_is_done(tmp_path, monkeypatch):
     monkeypatch.setattr(
         matplotlib.figure.Figure, "draw", lambda fig, r: draws.append(1) or draw(fig, r)
     )
-    with style():
+
+    def figure():
         fig, ax = plt.subplots(figsize=(4, 3), layout="constrained")
         ax.plot([0, 1], [0, 1])
         ax.set_title("a title")
+        ax.set_ylabel("a label")
+        return fig, ax
+
+    with style():
+        # the layout and the box a draw at the saving resolution gives, without a draw
+        drawn, drawn_ax = figure()
+        drawn.set_dpi(matplotlib.rcParams["savefig.dpi"])
+        drawn.draw_without_rendering()
+        drawn_box = drawn.get_tightbbox(drawn.canvas.get_renderer())
+        drawn_position = drawn_ax.get_position().bounds
+        plt.close(drawn)
+        fig, ax = figure()
+        draws.clear()
         box = figure_tools.tight_box(fig)
+        assert not draws
         assert fig.get_layout_engine() is None
         laid_out = ax.get_position().bounds
+        assert laid_out == drawn_position
+        padded = drawn_box.padded(matplotlib.rcParams["savefig.pad_inches"])
+        assert box.bounds == pytest.approx(padded.bounds, abs=1e-9)
         draws.clear()
         figure_tools.write_png(fig, tmp_path / "a.png", box)
         fig.savefig(tmp_path / "a.svg", bbox_inches=box)

@@ -189,12 +189,14 @@ def tight_box(fig):
 
     ``savefig(bbox_inches="tight")`` draws a figure twice per file (once to measure,
     once to write) and a constrained layout is solved in each draw: four draws and four
-    layouts for a PNG and an SVG. Here the layout is solved and the box measured in one
-    draw at the saving resolution (``savefig.dpi``), and the layout is then frozen by
-    removing the layout engine, so each file costs one draw and every format shows the
-    same layout (with any engine, even matplotlib's ``"none"`` placeholder, savefig
-    draws the figure once more before each file). The box is padded by
-    ``savefig.pad_inches``, as savefig pads it.
+    layouts for a PNG and an SVG. Here the layout engine runs once at the saving
+    resolution (``savefig.dpi``), as the first thing a draw does, and the box is
+    measured without drawing (the rest of a draw changes no position: the 35 figures'
+    files are byte-identical either way); the layout is then frozen by removing the
+    engine, so each file costs one draw and every format shows the same layout (with
+    any engine, even matplotlib's ``"none"`` placeholder, savefig draws the figure once
+    more before each file). The box is padded by ``savefig.pad_inches``, as savefig
+    pads it.
     """
     import matplotlib as mpl
 
@@ -202,7 +204,12 @@ def tight_box(fig):
     saved_dpi = fig.dpi
     fig.set_dpi(fig.dpi if dpi == "figure" else dpi)
     try:
-        fig.draw_without_rendering()
+        engine = fig.get_layout_engine()
+        if engine is not None and fig.axes:
+            try:  # as Figure.draw runs it, which ignores a layout that does not fit
+                engine.execute(fig)
+            except ValueError:
+                pass
         box = fig.get_tightbbox(fig.canvas.get_renderer())
     finally:
         fig.set_dpi(saved_dpi)
