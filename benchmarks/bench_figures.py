@@ -32,7 +32,7 @@ cold compile split and the per-figure before/after table. Asserts nothing.
 ``--phases`` draws every figure, warm, in one fresh process as a serial ``bioneuro
 figures`` does, and splits each figure's CPU time into building it (the script:
 simulating, analysing, creating the artists), laying it out (``tight_box``: the layout
-and the tight bounding box, one draw) and writing each file (one draw each): where
+and the tight bounding box, no draw) and writing each file (one draw each): where
 drawing stops and simulation starts, for every figure at once.
 """
 
