@@ -9,7 +9,7 @@ run as a ratio. The notebooks' promise is an update well under half a second; th
 measured here, never asserted (a shared core inflates processor time as well as wall
 time: on this 2-vCPU machine ~1.8x when the other vCPU is busy). Quote the load average.
 
-    pip install -e ".[notebooks]"
+    pip install -e ".[test,notebooks]"   # the driver is the tests' (pytest)
     python benchmarks/bench_notebooks.py [--repeats 3]
 """
 
