@@ -10,7 +10,9 @@
 
 The grid points are small Brunel networks (1000 neurons, C_E = 80: not the paper's
 regime, only a workload of 1-3 s per point whose numbers depend on every random draw).
-Cost: ~30-90 s (two clusters start, their workers import Brian2).
+Both cluster tests use one LocalCluster (a module fixture: its workers import Brian2
+once; the worker the second test kills is restarted by its nanny, a new process).
+Cost: ~15-30 s warm.
 """
 
 import logging
@@ -35,20 +37,24 @@ def _numbers(results):
     return [{k: v for k, v in r.items() if k != "seconds"} for r in results]
 
 
-def _cluster():
+@pytest.fixture(scope="module")
+def cluster():
+    """A LocalCluster of 2 single-threaded worker processes, shared by this module's
+    cluster tests."""
     from dask.distributed import LocalCluster
 
-    return LocalCluster(
+    with LocalCluster(
         n_workers=2,
         threads_per_worker=1,
         processes=True,
         dashboard_address=None,
         silence_logs=logging.ERROR,
-    )
+    ) as local:
+        yield local
 
 
 @pytest.mark.slow
-def test_local_cluster_gives_the_numbers_of_a_serial_run(tmp_path):
+def test_local_cluster_gives_the_numbers_of_a_serial_run(cluster, tmp_path):
     version = model_version()
     serial = sweep(
         brunel_point,
@@ -59,16 +65,15 @@ def test_local_cluster_gives_the_numbers_of_a_serial_run(tmp_path):
         cache=tmp_path / "serial",
         report=False,
     )
-    with _cluster() as cluster:
-        parallel = sweep(
-            brunel_point,
-            POINTS,
-            name="t",
-            version=version,
-            scheduler=cluster.scheduler_address,
-            cache=tmp_path / "cluster",
-            report=False,
-        )
+    parallel = sweep(
+        brunel_point,
+        POINTS,
+        name="t",
+        version=version,
+        scheduler=cluster.scheduler_address,
+        cache=tmp_path / "cluster",
+        report=False,
+    )
     assert _numbers(parallel) == _numbers(serial)  # exactly: same floats, same states
     where = {line[3] for line in read_ledger(tmp_path / "cluster") if line[1] == "done"}
     assert len(where) == 2  # both workers computed points
@@ -76,7 +81,7 @@ def test_local_cluster_gives_the_numbers_of_a_serial_run(tmp_path):
 
 
 @pytest.mark.slow
-def test_a_killed_worker_loses_no_point_and_computes_none_twice(tmp_path):
+def test_a_killed_worker_loses_no_point_and_computes_none_twice(cluster, tmp_path):
     from dask.distributed import Client
 
     points = [{**p, "duration": 1.0} for p in POINTS] + [
@@ -86,7 +91,7 @@ def test_a_killed_worker_loses_no_point_and_computes_none_twice(tmp_path):
     version = model_version()
     keys = {point_key("t", version, p) for p in points}
     out, lines = [], []
-    with _cluster() as cluster, Client(cluster) as client:
+    with Client(cluster) as client:
         pids = set(client.run(os.getpid).values())
         runner = threading.Thread(
             target=lambda: out.append(
