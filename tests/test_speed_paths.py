@@ -8,7 +8,11 @@
 * the stimulus arrays whose compiled code holds no length or dt of their own
   (``stimulus_array``) read the values Brian2's TimedArray reads;
 * the scipy backend's float path evaluates the derivatives numpy evaluates (to
-  rounding: ``math.exp`` and numpy's ``exp`` may differ in the last bit).
+  rounding: ``math.exp`` and numpy's ``exp`` may differ in the last bit);
+* a figure's Brian2 code compiles at -O1 into its own cache folder, only where the
+  flags are Brian2's defaults, and Brian2's preferences are restored afterwards
+  (``quick_compile``; that -O1 changes no figure beyond the last bits of a float was
+  measured once: docs/architecture.md).
 """
 
 import os
@@ -230,3 +234,63 @@ def test_float_path_evaluates_what_numpy_evaluates():
         slow = np.array(comp.namespace["derivatives"](3.0, *y, currents, frozen))
         # math.exp and numpy's exp may differ in the last bit: agreement to rounding
         np.testing.assert_allclose(fast, slow, rtol=1e-13, atol=0, err_msg=type(model).__name__)
+
+
+def _compiling():
+    """What Brian2 compiles with now: (flags, Cython cache folder), read the way Brian2
+    reads them when it builds a code object."""
+    from brian2.codegen.cpp_prefs import get_compiler_and_args
+    from brian2.codegen.runtime.cython_rt.extension_manager import get_cython_cache_dir
+
+    return list(get_compiler_and_args()[1]), get_cython_cache_dir()
+
+
+def test_quick_compile_lowers_brian2s_default_flags_only_and_restores_them():
+    import brian2 as b2
+
+    flags, folder = _compiling()
+    assert "-O3" in flags  # Brian2's default on this machine
+    with brian.quick_compile():
+        inside, inside_folder = _compiling()
+    assert inside == [brian.QUICK_COMPILE_LEVEL if f == "-O3" else f for f in flags]
+    assert inside_folder == os.path.join(folder, "O1")  # never mixed with -O3 modules
+    assert _compiling() == (flags, folder)
+    assert b2.prefs["codegen.runtime.cython.cache_dir"] is None
+    with pytest.raises(RuntimeError), brian.quick_compile():
+        raise RuntimeError  # restored on the way out of an error too
+    assert _compiling() == (flags, folder)
+    # flags a user chose are kept, in both of Brian2's places for them
+    own = [f for f in b2.prefs["codegen.cpp.extra_compile_args_gcc"] if f != "-O3"] + ["-O2"]
+    for pref, value in (
+        ("codegen.cpp.extra_compile_args_gcc", own),
+        ("codegen.cpp.extra_compile_args", own),
+    ):
+        old = b2.prefs[pref]
+        b2.prefs[pref] = value
+        try:
+            before = _compiling()
+            with brian.quick_compile():
+                assert _compiling() == before
+        finally:
+            b2.prefs[pref] = old
+    assert _compiling() == (flags, folder)
+
+
+def test_render_draws_a_figure_inside_quick_compile(tmp_path):
+    seen = []
+
+    def make_figure(quick=False):
+        import matplotlib.pyplot as plt
+
+        seen.append(_compiling())
+        return plt.figure(figsize=(2, 2))
+
+    flags, folder = _compiling()
+    figure_tools.render(make_figure, "probe", tmp_path, formats=("png",))
+    assert seen == [
+        (
+            [brian.QUICK_COMPILE_LEVEL if f == "-O3" else f for f in flags],
+            os.path.join(folder, "O1"),
+        )
+    ]
+    assert _compiling() == (flags, folder)
