@@ -166,13 +166,13 @@ def quick_compile():
     For work made of many short simulations, as the figures are (:func:`render
     <bioneuro.figures.scripts.render>` draws every figure inside it). A first run spends
     most of its time compiling: Cython writes C++ and gcc optimises it, and at ``-O1``
-    gcc takes about a third less time. Measured on 2026-11-30 (2 cores): the first run of
-    the 29 figures compiled for 209 s at ``-O3`` and 147 s at ``-O1`` (141 s -> 108 s of
+    gcc takes about 30 % less time. Measured on 2026-11-30 (2 cores): the first run of
+    the 29 figures compiled for 209 s at ``-O3`` and 142 s at ``-O1`` (141 s -> 106 s of
     wall time), while the figures run as fast once compiled (warm, alternating:
     24.3, 24.2 s at ``-O3``; 23.8, 24.8 s at ``-O1``): their simulations are short and their
     time goes to Brian2's Python calls at every step, not to the compiled loops. A large
     network's compiled loops do run slower at ``-O1`` (the 5000-neuron Brunel network:
-    9.2-9.4 s at ``-O3``, 9.8-11.4 s at ``-O1``), which is why this is not the default
+    9.2-9.7 s at ``-O3``, 9.8-11.9 s at ``-O1``), which is why this is not the default
     everywhere: the Brunel sweeps run in Dask worker processes, with Brian2's own flags.
 
     The modules go to the folder ``O1`` inside Brian2's Cython cache. Brian2 keys a
