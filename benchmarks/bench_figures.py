@@ -2,7 +2,8 @@
 
 Run from the repository::
 
-    python benchmarks/bench_figures.py [--jobs N] [--repeats 3] [--no-cold] [--before REV]
+    python benchmarks/bench_figures.py [--jobs N] [--repeats 3] [--no-cold] [--unbundled]
+                                       [--before REV]
     python benchmarks/bench_figures.py --profile cable_attenuation   # one warm figure's split
     python benchmarks/bench_figures.py --phases [--quick]   # every figure: build / draw
 
@@ -16,7 +17,10 @@ CPU) are the ones the command prints.
   point at an empty temporary folder, and so does ``XDG_CACHE_HOME`` (bioneuro's C++
   programs, the figure-time history). The user's caches are neither read nor written.
   The time spent compiling (Cython + C++ of each new module, summed over the worker
-  processes) is measured inside the run: the first-run split compile / the rest.
+  processes) is measured inside the run: the first-run split compile / the rest. The
+  sweep results bundled with bioneuro (the Brunel figures' points, for Brian2 2.9.0:
+  Python 3.11) are read, as on a fresh clone; ``--unbundled`` adds a second cold run
+  with ``--no-bundled``, which simulates them too.
 * **warm**: the user's caches, after one untimed warm-up run; ``-j N`` (parallel) and
   ``-j 1`` (serial, one process), median of ``--repeats`` runs each.
 * **quick warm**: ``bioneuro figures --quick``, parallel and serial.
@@ -49,7 +53,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-GOALS = {"cold": 120.0, "warm": 25.0, "quick warm": 10.0}
+GOALS = {"cold": 120.0, "cold, nothing bundled": 120.0, "warm": 25.0, "quick warm": 10.0}
 
 DRIVER = """
 import os, sys, time
@@ -302,6 +306,11 @@ def main(argv=None):
     parser.add_argument("--repeats", type=int, default=3, help="warm repeats (median)")
     parser.add_argument("--no-cold", action="store_true", help="skip the cold run")
     parser.add_argument("--no-serial", action="store_true", help="skip the -j 1 runs")
+    parser.add_argument(
+        "--unbundled",
+        action="store_true",
+        help="also a cold run that ignores the bundled sweep results (--no-bundled)",
+    )
     parser.add_argument("--before", metavar="REV", help="also time the repository at REV")
     parser.add_argument("--profile", metavar="NAME", help="only: one warm figure's split")
     parser.add_argument(
@@ -329,6 +338,11 @@ def main(argv=None):
         cold = run_figures(jobs, cold=True, label="cold -j N")
         rows["cold"] = ([cold[0]], cold[3])
         per["cold"] = cold[1]
+    if args.unbundled:
+        label = "cold, nothing bundled"
+        unbundled = run_figures([*jobs, "--no-bundled"], cold=True, label=label)
+        rows[label] = ([unbundled[0]], unbundled[3])
+        per[label] = unbundled[1]
     run_figures(jobs, label="warm-up (untimed)")
     for label, extra in (("warm", []), ("quick warm", ["--quick"])):
         med, walls, times, failed = repeated(jobs + extra, args.repeats, label)
@@ -369,6 +383,11 @@ def main(argv=None):
                 f"serial / parallel ({mode}): {med[mode + ' serial']:.1f} s / {med[mode]:.1f} s "
                 f"= {med[mode + ' serial'] / med[mode]:.2f}"
             )
+    if cold and args.unbundled:
+        print(
+            f"cold, nothing bundled / bundled: {unbundled[0]:.1f} s / {cold[0]:.1f} s = "
+            f"{unbundled[0] / cold[0]:.2f}"
+        )
     if cold:
         print(
             f"cold / warm (-j {args.jobs}): {med['cold']:.1f} s / {med['warm']:.1f} s = "

@@ -3,7 +3,8 @@
 This module parses arguments and reports; the work is in :mod:`bioneuro.figures`.
 
 bioneuro list [--markdown | --update-readme]
-bioneuro figures [--quick] [--out DIR] [--format png,svg] [--scheduler ADDR] [NAME ...]
+bioneuro figures [--quick] [--out DIR] [--format png,svg] [--scheduler ADDR] [--no-bundled]
+                 [NAME ...]
 """
 
 from __future__ import annotations
@@ -85,6 +86,8 @@ def _cmd_figures(args) -> int:
             )
             return 2
         os.environ["BIONEURO_SCHEDULER"] = args.scheduler  # read by bioneuro.bio.sweep
+    if args.no_bundled:
+        os.environ["BIONEURO_BUNDLED"] = "0"  # read by bioneuro.bio.sweep
     chosen = [known[n] for n in args.names] if args.names else scripts
     use_brian2_target(args.target)
     failed = draw_figures(chosen, out, quick=args.quick, formats=formats, jobs=args.jobs)
@@ -123,6 +126,12 @@ def main(argv=None) -> int:
         help="where parameter sweeps (the Brunel phase diagram) run: 'local' (default: a "
         "Dask cluster on every core), 'serial', or the address of an existing Dask "
         "scheduler, e.g. tcp://10.0.0.1:8786 (sets $BIONEURO_SCHEDULER)",
+    )
+    p_fig.add_argument(
+        "--no-bundled",
+        action="store_true",
+        help="simulate every sweep point not in your own cache, ignoring the results "
+        "bundled with bioneuro (the Brunel figures: ~8 min of CPU; sets $BIONEURO_BUNDLED=0)",
     )
     p_fig.add_argument(
         "--target",

@@ -27,8 +27,14 @@ linear stability of the asynchronous state puts the growing oscillation at 663 H
 188 Hz (SI fast) and 29 Hz (SI slow); AI is stable (loop gain 0.72 < 1 at 130 Hz, the
 broad peak of the simulated AI rhythm).
 
+**Bundled.** The four points are also points the ``brunel_states`` figure reads from
+the results bundled with bioneuro (:mod:`bioneuro.bio.sweep`); each test checks that the
+bundled numbers are the ones it computed.
+
 Cost (this machine, warm cache): ~5-15 s of CPU per point.
 """
+
+import json
 
 import brian2 as b2
 import numpy as np
@@ -38,6 +44,7 @@ from brian2.devices.device import RuntimeDevice
 
 from bioneuro import bio
 from bioneuro.bio.experiments import brunel2000 as brunel
+from bioneuro.bio.sweep import bundled_directory, point_key
 from bioneuro.theory import brunel as theory
 
 
@@ -46,7 +53,20 @@ def _run(name, n, epsilon, duration):
     run = bio.brunel_network(
         p["g"], p["nu_ratio"], n=n, epsilon=epsilon, duration=duration * second, seed=0
     )
-    return run, run.indicators(), theory.stationary_rate(p["g"], p["nu_ratio"])
+    ind = run.indicators()
+    # the same point is bundled with bioneuro (a brunel_states figure's, computed on a Dask
+    # worker with Brian2 2.9.0): a first run draws those numbers, so they must be these.
+    # Exactly: spikes are threshold crossings, and even code compiled at -O1 instead of
+    # -O3 gave the same floats (SR and SI fast points, measured 2026-11-30)
+    point = {**{k: p[k] for k in ("g", "nu_ratio")}, "n": n, "epsilon": epsilon}
+    point |= {"duration": duration, "raster": 50}
+    version = brunel.model_version().replace(
+        f"brian2_{b2.__version__}", f"brian2_{brunel.BUNDLED_BRIAN2}"
+    )
+    path = bundled_directory("brunel") / f"{point_key('brunel', version, point)}.json"
+    bundled = json.loads(path.read_text(encoding="utf-8"))["result"]
+    assert {k: bundled[k] for k in ind.as_dict()} == ind.as_dict()
+    return run, ind, theory.stationary_rate(p["g"], p["nu_ratio"])
 
 
 @pytest.mark.slow

@@ -20,6 +20,7 @@ import os
 import signal
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -250,3 +251,95 @@ def test_bioneuro_figures_scheduler_option(monkeypatch, capsys, tmp_path):
     # the figure's sweep reads it: the same code runs on that cluster
     assert seen[0]["BIONEURO_SCHEDULER"] == address
     assert resolve_scheduler(None) == address
+
+
+def test_bundled_results_fill_what_the_cache_lacks(monkeypatch, tmp_path):
+    from bioneuro.bio import sweep as sweep_module
+
+    monkeypatch.setattr(sweep_module, "bundled_directory", lambda name: tmp_path / "bundle" / name)
+    monkeypatch.delenv("BIONEURO_BUNDLED", raising=False)
+    points = [{"x": x} for x in range(3)]
+    common = {"name": "sq", "scheduler": "serial"}
+    # a maintainer bundles: with $BIONEURO_BUNDLE=1 every result returned is written there
+    monkeypatch.setenv("BIONEURO_BUNDLE", "1")
+    sweep(_square, points, version="1", cache=tmp_path / "maintainer", report=False, **common)
+    monkeypatch.delenv("BIONEURO_BUNDLE")
+    bundle = tmp_path / "bundle" / "sq"
+    assert sorted(p.stem for p in bundle.glob("*.json")) == sorted(
+        point_key("sq", "1", p) for p in points
+    )
+    # a bundled result is read as it is, not recomputed: make one recognisable
+    marked = bundle / f"{point_key('sq', '1', points[2])}.json"
+    marked.write_text('{"point": {"x": 2}, "version": "1", "result": {"y": -4}}')
+    lines = []
+    user = tmp_path / "user"
+    results = sweep(
+        _square, [*points, {"x": 3}], version="1", cache=user, report=lines.append, **common
+    )
+    assert results == [{"y": 0}, {"y": 1}, {"y": -4}, {"y": 9}]
+    assert "4 points, 0 cached in" in lines[0]
+    assert "3 bundled with bioneuro, 1 to compute" in lines[0]
+    assert [e for _, e, _, _ in read_ledger(user)] == ["start", "done"]  # x = 3 only
+    assert not (user / marked.name).exists()  # the user's cache holds what it computed
+    # another model version, bundled=False or $BIONEURO_BUNDLED=0: computed
+    for version, bundled, env in (("2", None, ""), ("1", False, ""), ("1", None, "0")):
+        monkeypatch.setenv("BIONEURO_BUNDLED", env)
+        lines = []
+        fresh = tmp_path / f"user-{version}-{bundled}-{env}"
+        out = sweep(
+            _square,
+            points,
+            version=version,
+            cache=fresh,
+            bundled=bundled,
+            report=lines.append,
+            **common,
+        )
+        assert out == [{"y": 0}, {"y": 1}, {"y": 4}]
+        assert "bundled with" not in lines[0] and "3 to compute" in lines[0]
+    monkeypatch.setenv("BIONEURO_BUNDLED", "yes")
+    with pytest.raises(ValueError, match=r"\$BIONEURO_BUNDLED must be 0 or 1; got 'yes'"):
+        sweep(_square, points, version="1", cache=user, **common)
+    monkeypatch.delenv("BIONEURO_BUNDLED")
+    with pytest.raises(TypeError, match="bundled must be True, False or None; got 'no'"):
+        sweep(_square, points, version="1", cache=user, bundled="no", **common)
+
+
+def test_the_bundle_is_what_the_brunel_figures_read(monkeypatch, tmp_path):
+    # a first run with Python 3.11 (an empty cache: $XDG_CACHE_HOME here) computes no
+    # Brunel point: every point either figure reads, in either mode, is bundled under its
+    # current key, and the bundle holds nothing else (no results of an older model)
+    import matplotlib.pyplot as plt
+
+    from bioneuro.bio import sweep as sweep_module
+    from bioneuro.bio.experiments import brunel2000
+    from bioneuro.figures.scripts import figure_scripts, load_make_figure
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setenv("BIONEURO_SCHEDULER", "serial")
+    monkeypatch.delenv("BIONEURO_BUNDLED", raising=False)
+    monkeypatch.setattr(brunel2000.b2, "__version__", brunel2000.BUNDLED_BRIAN2)
+    root = sweep_module.bundled_directory("x").parent
+    read, original = set(), sweep_module._read
+
+    def spy(path):
+        record = original(path)
+        if record is not None and Path(path).is_relative_to(root):
+            read.add(Path(path).relative_to(root).as_posix())
+        return record
+
+    def not_bundled(function, point, path, version):
+        raise AssertionError(
+            f"a Brunel figure reads a point that is not bundled: {point} (version {version}). "
+            "After a change of the model, refresh the bundle with Python 3.11 "
+            "(docs/architecture.md, 'Bundled results')"
+        )
+
+    monkeypatch.setattr(sweep_module, "_read", spy)
+    monkeypatch.setattr(sweep_module, "run_point", not_bundled)
+    scripts = {s.name: s.path for s in figure_scripts()}
+    for figure in ("brunel_states", "brunel_phase_diagram"):
+        for quick in (False, True):
+            plt.close(load_make_figure(scripts[figure])(quick=quick))
+    bundled = {p.relative_to(root).as_posix() for p in root.glob("*/*.json")}
+    assert read == bundled, f"bundled but read by no figure: {sorted(bundled - read)}"

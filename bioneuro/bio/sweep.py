@@ -28,6 +28,16 @@ then runs on another worker. Files are written atomically (a temporary file, the
 ``os.replace``). Workers on other machines write to the same path when they share the
 file system; the client writes every result it receives as well.
 
+**Bundled results.** A point missing from the cache is looked up next in the results
+that come with bioneuro, ``bioneuro/data/sweeps/<name>/<key>.json`` (:func:`bundled_directory`):
+the points of the figures' sweeps (the Brunel phase diagram and its four states, ~8
+minutes of CPU on a first run). The key is the same, so a bundled result is read only
+for the model version, the Brian2 version included, it was computed with; any other
+version computes. ``bundled=False`` or ``$BIONEURO_BUNDLED=0`` (``bioneuro figures
+--no-bundled``) ignores them. Maintainers refresh them after a model change with
+``$BIONEURO_BUNDLE=1``: every result a sweep returns is then also written there (see
+docs/architecture.md); ``tests/test_sweep.py`` fails while a figure's point is missing.
+
 **Ledger.** ``<cache>/ledger.log`` gets one line per computation started and finished
 (time, event, key, host:pid): the record that a point was computed once.
 
@@ -52,12 +62,30 @@ from bioneuro.checks import check_number
 
 #: Environment variable naming the default scheduler (a ``tcp://`` address).
 SCHEDULER_ENV = "BIONEURO_SCHEDULER"
+#: Environment variable: "0" ignores the bundled results (compute what is not cached).
+BUNDLED_ENV = "BIONEURO_BUNDLED"
+#: Environment variable: "1" writes every result a sweep returns into the bundle.
+BUNDLE_ENV = "BIONEURO_BUNDLE"
 
 
 def cache_directory(name):
     """Per-user cache folder of a sweep: ``$XDG_CACHE_HOME/bioneuro/sweeps/<name>``
     (default ``~/.cache/...``)."""
     return cache_folder("sweeps", name)
+
+
+def bundled_directory(name):
+    """Folder of the results bundled with bioneuro for sweep ``name``:
+    ``bioneuro/data/sweeps/<name>`` (read-only for users)."""
+    return Path(__file__).resolve().parents[1] / "data" / "sweeps" / name
+
+
+def _flag(variable, default):
+    """The boolean environment variable ``variable`` ("0" or "1"); ``default`` if unset."""
+    value = os.environ.get(variable, "")
+    if value not in ("", "0", "1"):
+        raise ValueError(f"${variable} must be 0 or 1; got {value!r}")
+    return default if value == "" else value == "1"
 
 
 def point_key(name, version, point):
@@ -191,6 +219,7 @@ def sweep(
     scheduler=None,
     workers=None,
     cache=None,
+    bundled=None,
     summary=None,
     report=None,
 ):
@@ -213,6 +242,10 @@ def sweep(
         Worker processes of the local cluster (default: every core).
     cache : path, optional
         Cache folder (default :func:`cache_directory` of ``name``).
+    bundled : bool, optional
+        Read a point missing from the cache from the results bundled with bioneuro
+        (:func:`bundled_directory`), if it is there under the same key. Default:
+        ``$BIONEURO_BUNDLED`` ("0" or "1"), else True.
     summary : callable, optional
         result -> short text for the progress line.
     report : callable, optional
@@ -230,6 +263,11 @@ def sweep(
         raise ValueError(f"name must be a non-empty folder name, e.g. 'brunel'; got {name!r}")
     if workers is not None:
         check_number("workers", workers, example="2", positive=True, integer=True)
+    if bundled is None:
+        bundled = _flag(BUNDLED_ENV, True)
+    elif not isinstance(bundled, bool):
+        raise TypeError(f"bundled must be True, False or None; got {bundled!r}")
+    bundle = _flag(BUNDLE_ENV, False)
     scheduler = resolve_scheduler(scheduler)
     for p in points:
         try:
@@ -249,19 +287,23 @@ def sweep(
     summary = summary or (lambda result: "")
     keys = [point_key(name, version, p) for p in points]
     paths = {k: cache / f"{k}.json" for k in keys}
-    results, todo = {}, []
+    results, todo, from_bundle = {}, [], 0
     for key, point in zip(keys, points, strict=True):
         if key in results or any(key == k for k, _ in todo):
             continue
         record = _read(paths[key])
+        if record is None and bundled:
+            record = _read(bundled_directory(name) / f"{key}.json")
+            from_bundle += record is not None
         if record is not None:
             results[key] = record["result"]
         else:
             todo.append((key, point))
     total, done = len(set(keys)), len(results)
     say(
-        f"sweep {name}: {total} points, {done} cached in {cache}, {len(todo)} to compute "
-        f"({'in this process' if scheduler == 'serial' else scheduler})"
+        f"sweep {name}: {total} points, {done - from_bundle} cached in {cache}, "
+        + (f"{from_bundle} bundled with bioneuro, " if from_bundle else "")
+        + f"{len(todo)} to compute ({'in this process' if scheduler == 'serial' else scheduler})"
     )
     t_start = time.perf_counter()
 
@@ -304,11 +346,18 @@ def sweep(
             client.close()
             if cluster is not None:
                 cluster.close()
+    if bundle:
+        for key, point in zip(keys, points, strict=True):
+            record = {"point": point, "version": version, "result": results[key]}
+            _write_json(bundled_directory(name) / f"{key}.json", record)
     return [results[k] for k in keys]
 
 
 __all__ = [
+    "BUNDLED_ENV",
+    "BUNDLE_ENV",
     "SCHEDULER_ENV",
+    "bundled_directory",
     "cache_directory",
     "point_key",
     "read_ledger",

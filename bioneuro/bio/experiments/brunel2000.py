@@ -612,6 +612,12 @@ def brunel_network(
 # --------------------------------------------------------------------------- sweeps
 
 
+#: The Brian2 version of the results bundled with bioneuro (``bioneuro/data/sweeps``, see
+#: :mod:`bioneuro.bio.sweep`): the newest release for Python 3.11. Their keys hold it (it
+#: is part of :func:`model_version`), so other Brian2 versions compute their own.
+BUNDLED_BRIAN2 = "2.9.0"
+
+
 def model_version():
     """The version cached results are keyed on: :data:`MODEL_VERSION`, Brian2's version,
     and a hash of what makes the numbers: the code (not the docstrings) of the functions
@@ -779,6 +785,7 @@ def phase_diagram(
     scheduler=None,
     workers=None,
     cache=None,
+    bundled=None,
     report=None,
 ):
     """Brunel's phase diagram measured: a :func:`~bioneuro.bio.sweep.sweep` of
@@ -789,9 +796,11 @@ def phase_diagram(
     12500; the classification thresholds hold from N = 5000 up (see :func:`classify`).
     Each point runs 0.1 s of transient plus :func:`window_for` (0.5-2 s).
 
-    ``scheduler``, ``workers``, ``cache``, ``report``: see :func:`bioneuro.bio.sweep.sweep`
-    (default: ``$BIONEURO_SCHEDULER``, else a local cluster on every core; results cached
-    in ``~/.cache/bioneuro/sweeps/brunel``).
+    ``scheduler``, ``workers``, ``cache``, ``bundled``, ``report``: see
+    :func:`bioneuro.bio.sweep.sweep` (default: ``$BIONEURO_SCHEDULER``, else a local
+    cluster on every core; results cached in ``~/.cache/bioneuro/sweeps/brunel``; the
+    points of the ``brunel_phase_diagram`` figure are bundled with bioneuro for the Brian2
+    version of Python 3.11).
 
     Returns
     -------
@@ -829,6 +838,7 @@ def phase_diagram(
         scheduler=scheduler,
         workers=workers,
         cache=cache,
+        bundled=bundled,
         summary=lambda r: (
             f"{r['state']:<7} {r['rate']:6.1f} Hz, CV {r['cv']:.2f}, chi {r['chi']:.2f}"
         ),
