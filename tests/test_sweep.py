@@ -18,6 +18,7 @@ Cost: ~15-30 s warm.
 import logging
 import os
 import signal
+import sys
 import threading
 import time
 from pathlib import Path
@@ -309,6 +310,11 @@ def test_the_bundle_is_what_the_brunel_figures_read(monkeypatch, tmp_path):
     # a first run with Python 3.11 (an empty cache: $XDG_CACHE_HOME here) computes no
     # Brunel point: every point either figure reads, in either mode, is bundled under its
     # current key, and the bundle holds nothing else (no results of an older model)
+    if sys.version_info[:2] != (3, 11):
+        pytest.skip(
+            "the bundle serves Python 3.11 (CI's): its keys hash the code's AST, which "
+            "Python 3.12 writes differently, so other Pythons compute their own points"
+        )
     import matplotlib.pyplot as plt
 
     from bioneuro.bio import sweep as sweep_module

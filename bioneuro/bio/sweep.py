@@ -29,14 +29,19 @@ then runs on another worker. Files are written atomically (a temporary file, the
 file system; the client writes every result it receives as well.
 
 **Bundled results.** A point missing from the cache is looked up next in the results
-that come with bioneuro, ``bioneuro/data/sweeps/<name>/<key>.json`` (:func:`bundled_directory`):
-the points of the figures' sweeps (the Brunel phase diagram and its four states, ~8
-minutes of CPU on a first run). The key is the same, so a bundled result is read only
-for the model version, the Brian2 version included, it was computed with; any other
-version computes. ``bundled=False`` or ``$BIONEURO_BUNDLED=0`` (``bioneuro figures
---no-bundled``) ignores them. Maintainers refresh them after a model change with
+that come with bioneuro, ``bioneuro/data/sweeps/<name>/<key>.json``
+(:func:`bundled_directory`): the points of the figures' sweeps (the Brunel phase diagram
+and its four states, ~8 minutes of CPU on a first run). The key is the same, so a
+bundled result is read only for the model version it was computed with; any other
+version computes. The Brunel model's version holds Brian2's version (2.9.0 here) and a
+hash of the code's AST, which Python 3.12 writes differently: the bundle serves Python
+3.11, and 3.12 and 3.13 compute their own (the four points of Fig. 8 that
+tests/test_brunel.py computes came out equal to the bundled ones with Brian2 2.10.1 and
+2.11.0). ``bundled=False`` or ``$BIONEURO_BUNDLED=0`` (``bioneuro figures
+--no-bundled``) ignores the bundle. Maintainers refresh it after a model change with
 ``$BIONEURO_BUNDLE=1``: every result a sweep returns is then also written there (see
-docs/architecture.md); ``tests/test_sweep.py`` fails while a figure's point is missing.
+docs/architecture.md); ``tests/test_sweep.py`` fails while a figure's point is missing
+or a file is stale.
 
 **Ledger.** ``<cache>/ledger.log`` gets one line per computation started and finished
 (time, event, key, host:pid): the record that a point was computed once.

@@ -613,8 +613,8 @@ def brunel_network(
 
 
 #: The Brian2 version of the results bundled with bioneuro (``bioneuro/data/sweeps``, see
-#: :mod:`bioneuro.bio.sweep`): the newest release for Python 3.11. Their keys hold it (it
-#: is part of :func:`model_version`), so other Brian2 versions compute their own.
+#: :mod:`bioneuro.bio.sweep`), computed with Python 3.11: the newest release for it. Their
+#: keys hold it (:func:`model_version`), so other Brian2 versions compute their own.
 BUNDLED_BRIAN2 = "2.9.0"
 
 
