@@ -193,3 +193,40 @@ def test_attach_checks_location_and_synapse():
     assert cell.attach(ampa, "dend0", distance=60 * um, times=[1] * ms) == cell.compartment(
         "dend0", 0.6
     )
+
+
+def test_a_cell_builds_its_brian2_neuron_once_and_only_to_run(monkeypatch):
+    # A synapse with a new receptor changes the cell's equations. The SpatialNeuron is
+    # built when the cell first runs, so a cell given its synapses after it was made
+    # builds one neuron (it used to build one at the start and one per new receptor, and
+    # Brian2 warned at garbage collection that 'bioneuro_cell' "is getting deleted, but
+    # was never included in a network"), and a cell that is only drawn builds none.
+    import gc
+
+    import brian2 as b2
+    from brian2.utils.logger import catch_logs
+
+    built = []
+
+    class Counted(b2.SpatialNeuron):
+        def __init__(self, *args, **kwargs):
+            built.append(kwargs.get("name"))
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(b2, "SpatialNeuron", Counted)
+    geometry = morphology.ball_and_stick(dendrite_length=200 * um, dendrite_diameter=1 * um)
+    with catch_logs() as logs:
+        drawn = bio.Cell(geometry, hh_regions=(), dt=DT)
+        assert drawn.compartments.distance_um.max() > 150  # its geometry needs no neuron
+        del drawn
+        cell = bio.Cell(geometry, hh_regions=(), dt=DT)
+        # AMPA, then NMDA: the equations of passive_cell's RECEPTORS (its compiled code)
+        cell.add_synapse(bio.AMPA(weight=1 * nS), "dend0", 0.5, times=[1] * ms)
+        cell.add_synapse(bio.NMDA(weight=1 * nS), "dend0", 0.9, times=[2] * ms)
+        assert built == []
+        trace = cell.run(5 * ms)
+        assert built == ["bioneuro_cell"]
+        assert float(np.max(trace.v) / mV) > -64  # the two synapses depolarised it
+        del cell, trace
+        gc.collect()
+    assert [m for m in logs if "unused_brian_object" in m[1]] == []

@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 import brian2 as b2
 import numpy as np
 from brian2 import Hz, amp, cm, mS, ms, mV, ohm, second, siemens, uF, volt
+from brian2.spatialneuron.spatialneuron import FlatMorphology
 from scipy.special import exprel
 
 from bioneuro.bio.backends.brian import fixed_clock, release_name
@@ -382,7 +383,7 @@ class Cell:
             self.receptors[r.name] = r
         self._build()
         self.compartments = Compartments.from_brian2(
-            morphology, self._b2_sections, self.cuts, self.neuron
+            morphology, self._b2_sections, self.cuts, FlatMorphology(root)
         )
         n = self.n_compartments = len(self.compartments)
 
@@ -407,16 +408,31 @@ class Cell:
         self.clear_inputs()
 
     def _build(self):
+        """Forget the SpatialNeuron: the next simulation builds one (:attr:`neuron`) with
+        the cell's equations and its receptors' as they are then."""
+        self._neuron = self._net = self.monitor = self._injection = None
+        self._net_key = None
+        self._extra = []
+        self._weighted = []
+
+    @property
+    def neuron(self):
+        """The cell's Brian2 ``SpatialNeuron``, built when first needed (a simulation):
+        receptors added before the first run make one neuron, not one each, and a cell
+        that is only drawn makes none (so Brian2 never warns of a neuron deleted unused)."""
+        if self._neuron is None:
+            self._neuron = self._make_neuron()
+        return self._neuron
+
+    def _make_neuron(self):
         """The SpatialNeuron: the cell's equations plus each receptor's (point currents)."""
         equations = self._equations + "".join(
             r.neuron_equations(point_current=True) for r in self.receptors.values()
         )
-        # fixed names in the generated code, so no recompiles: drop an older neuron of this
-        # cell, let the collector take unreachable older cells, give the clock its name
-        self.neuron = self._net = self.monitor = self._injection = None
-        self._extra = []
+        # fixed names in the generated code, so no recompiles: let the collector take
+        # unreachable older cells, give the clock its name
         release_name(f"{_NAME}_spatialstateupdater")
-        self.neuron = b2.SpatialNeuron(
+        neuron = b2.SpatialNeuron(
             self.morphology,
             equations,
             Cm=self._Cm,
@@ -426,14 +442,10 @@ class Cell:
             namespace={},
             name=_NAME,
         )
-        self._injection = self.neuron.run_regularly(
+        self._injection = neuron.run_regularly(
             INJECTION_CODE, when="start", name=f"{_NAME}_injection"
         )
-        self._net = None
-        self._net_key = None
-        self._extra = []
-        self._weighted = []
-        self.monitor = None
+        return neuron
 
     _RESERVED = set(
         re.findall(

@@ -354,8 +354,8 @@ class Geometry:
 class Compartments:
     """Where each compartment of a cut geometry lies, and how to find one.
 
-    Built by :meth:`from_brian2` once a Brian2 ``SpatialNeuron`` holds the geometry
-    (Brian2 numbers the compartments). Positions are in µm.
+    Built by :meth:`from_brian2` from the Brian2 morphology a ``SpatialNeuron`` is built
+    from (Brian2 numbers the compartments). Positions are in µm.
 
     Attributes
     ----------
@@ -380,10 +380,12 @@ class Compartments:
     position: np.ndarray
 
     @classmethod
-    def from_brian2(cls, geometry, sections, cuts, neuron):
-        """The compartments of ``neuron`` (a SpatialNeuron built from ``geometry`` by
-        :meth:`Geometry.to_brian2`, which returned ``sections`` and ``cuts``)."""
-        n = int(neuron.N)
+    def from_brian2(cls, geometry, sections, cuts, flat):
+        """The compartments of a cell cut by :meth:`Geometry.to_brian2` (which returned
+        ``sections`` and ``cuts``); ``flat`` is Brian2's ``FlatMorphology`` of its root,
+        the per-compartment geometry (in metres) a ``SpatialNeuron`` of it is given, in
+        the same order."""
+        n = len(flat.diameter)
         section_of = np.empty(n, dtype=object)
         region_of = np.empty(n, dtype=object)
         start, end, position = np.zeros((n, 3)), np.zeros((n, 3)), np.zeros(n)
@@ -404,8 +406,8 @@ class Compartments:
             region_of,
             start,
             end,
-            np.asarray(neuron.diameter / um).copy(),
-            np.asarray(neuron.distance / um).copy(),
+            np.asarray(flat.diameter) / float(um),
+            np.asarray(flat.distance) / float(um),
             position,
         )
 
