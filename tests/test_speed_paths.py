@@ -295,3 +295,21 @@ def test_render_draws_a_figure_inside_quick_compile(tmp_path):
         )
     ]
     assert _compiling() == (flags, folder)
+
+
+def test_a_first_parallel_run_starts_the_slowest_figures_first(monkeypatch, tmp_path):
+    # with no times of its own (an empty cache) the queue follows FIRST_RUN_SECONDS, the
+    # largest first, so the workers finish together
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    queued = []
+    monkeypatch.setattr(figure_tools, "_run_workers", lambda ctx, queue, *a: queued.extend(queue))
+    monkeypatch.setattr(figure_tools, "_start_method", lambda: "spawn")  # nothing preloaded
+    scripts = figure_tools.figure_scripts()
+    figure_tools._draw_parallel(scripts, tmp_path, False, ("png",), 2, "full", None)
+    seconds = [figure_tools.FIRST_RUN_SECONDS[s.name] for s in queued]
+    assert sorted(s.name for s in queued) == sorted(s.name for s in scripts)
+    assert seconds == sorted(seconds, reverse=True)
+    assert queued[0].name == "alone_vs_network"
+    # every figure has its number, and the table names no figure that is gone: a new
+    # figure's is its time in `python benchmarks/compile_log.py NAME`
+    assert set(figure_tools.FIRST_RUN_SECONDS) == {s.name for s in scripts}

@@ -512,11 +512,35 @@ def _draw_serial(scripts, out, quick, formats, done):
         done(s.name, *_draw_one(s, out, quick, formats))
 
 
+#: Seconds each figure took on a first run (empty caches, nearly all of it compiling; one
+#: process, 2026-11-30, the two Brunel figures from the bundled results): the order of
+#: the figures a run has no times of its own for, the slowest first, so that the workers
+#: finish together rather than one compiling the last large figure alone.
+# fmt: off
+FIRST_RUN_SECONDS = {
+    "alone_vs_network": 32.2, "conversion": 29.6, "cuba_network": 23.7, "two_neurons": 21.4,
+    "same_weights": 18.2, "fi_curves": 12.8, "conduction_velocity": 11.6, "two_cells": 11.1,
+    "action_potential": 10.4, "cable_attenuation": 9.4, "epsp_distance": 8.9,
+    "what_is_left_out": 7.6, "refractoriness": 4.0, "activation_fits": 3.2,
+    "signal_flow": 3.0, "receptors": 2.2, "brunel_states": 1.4, "relay_chain": 1.3,
+    "training_moons": 1.2, "learning_rules": 1.2, "brunel_phase_diagram": 1.0,
+    "axon_propagation": 0.9, "psp_kinetics": 0.9, "stdp_window": 0.8, "swc_cell": 0.7,
+    "neuron_anatomy": 0.7, "psp_weight": 0.7, "activation_functions": 0.7,
+    "summation": 0.6, "rate_coding": 0.5, "artificial_neuron": 0.4, "xor_network": 0.4,
+    "perceptron_learning": 0.4, "training_weights": 0.4, "network_layers": 0.2,
+}
+# fmt: on
+
+
 def _draw_parallel(scripts, out, quick, formats, jobs, mode, done):
-    """The figures on ``jobs`` worker processes, the slowest of the last run first."""
+    """The figures on ``jobs`` worker processes, the slowest first: by the last run's
+    times, else by :data:`FIRST_RUN_SECONDS`; a figure in neither first (it may be slow)."""
     previous = _load_times().get(mode, {})
-    # figures never timed first (they may be slow), then the slowest of the last run
-    queue = sorted(scripts, key=lambda s: -previous.get(s.name, float("inf")))
+
+    def expected(name):
+        return previous.get(name, FIRST_RUN_SECONDS.get(name, float("inf")))
+
+    queue = sorted(scripts, key=lambda s: -expected(s.name))
     ctx = multiprocessing.get_context(_start_method())
     frozen = contextlib.nullcontext()
     if ctx.get_start_method() == "fork":
