@@ -338,7 +338,7 @@ def test_the_bundle_is_what_the_brunel_figures_read(monkeypatch, tmp_path):
         raise AssertionError(
             f"a Brunel figure reads a point that is not bundled: {point} (version {version}). "
             "After a change of the model, refresh the bundle with Python 3.11 "
-            "(docs/architecture.md, 'Bundled results')"
+            "(docs/architecture.md, 'Refreshing the bundle')"
         )
 
     monkeypatch.setattr(sweep_module, "_read", spy)
