@@ -171,11 +171,7 @@ def log_axis(ax, which="y"):
 
     Returns ``ax``.
     """
-    from matplotlib import ticker
-
-    class PlainLog(ticker.LogFormatter):
-        def __call__(self, x, pos=None):  # "" where LogFormatter leaves the tick bare
-            return f"{x:g}" if super().__call__(x, pos) else ""
+    from bioneuro._ticks import PlainLog
 
     if which not in ("x", "y", "both"):
         raise ValueError(f"which must be 'x', 'y' or 'both'; got {which!r}")
