@@ -3,8 +3,8 @@
 This module parses arguments and reports; the work is in :mod:`bioneuro.figures`.
 
 bioneuro list [--markdown | --update-readme]
-bioneuro figures [--quick] [--out DIR] [--format png,svg] [--scheduler ADDR] [--no-bundled]
-                 [NAME ...]
+bioneuro figures [--quick] [--out DIR] [--format png,svg] [-j N] [--scheduler ADDR]
+                 [--no-bundled] [--rebuild] [--target T] [NAME ...]
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from bioneuro.figures.figure_cache import REBUILD_ENV, rebuild_requested
 from bioneuro.figures.scripts import (
     FORMATS,
     draw_figures,
@@ -88,6 +89,13 @@ def _cmd_figures(args) -> int:
         os.environ["BIONEURO_SCHEDULER"] = args.scheduler  # read by bioneuro.bio.sweep
     if args.no_bundled:
         os.environ["BIONEURO_BUNDLED"] = "0"  # read by bioneuro.bio.sweep
+    if args.rebuild:
+        os.environ[REBUILD_ENV] = "1"  # read by bioneuro.figures.figure_cache, in every worker
+    try:
+        rebuild_requested()
+    except ValueError as exc:
+        print(f"bioneuro: {exc}", file=sys.stderr)
+        return 2
     chosen = [known[n] for n in args.names] if args.names else scripts
     use_brian2_target(args.target)
     failed = draw_figures(chosen, out, quick=args.quick, formats=formats, jobs=args.jobs)
@@ -132,6 +140,13 @@ def main(argv=None) -> int:
         action="store_true",
         help="simulate every sweep point not in your own cache, ignoring the results "
         "bundled with bioneuro (the Brunel figures: ~8 min of CPU; sets $BIONEURO_BUNDLED=0)",
+    )
+    p_fig.add_argument(
+        "--rebuild",
+        action="store_true",
+        help="build every figure again, running its simulations, instead of drawing the "
+        "unchanged ones from the figure cache (sets $BIONEURO_REBUILD=1; see "
+        "docs/architecture.md)",
     )
     p_fig.add_argument(
         "--target",

@@ -18,7 +18,9 @@ def test_figures_without_names_draws_every_listed_figure(tmp_path, monkeypatch, 
     # the drawing itself is the per-figure test above, here it is recorded only.
     drawn = []
 
-    def fake_render(make_figure, name, out_dir, *, quick=False, formats=("png", "svg")):
+    def fake_render(
+        make_figure, name, out_dir, *, quick=False, formats=("png", "svg"), cache=None
+    ):
         drawn.append((name, quick, tuple(formats)))
 
     monkeypatch.setattr(figure_tools, "render", fake_render)

@@ -6,8 +6,8 @@ import matplotlib.pyplot as plt
 import pytest
 
 from bioneuro.figures import drawings
-from bioneuro.figures.scripts import describe_script, load_make_figure
-from bioneuro.style import style
+from bioneuro.figures.figure_cache import FigureCache
+from bioneuro.figures.scripts import build_figure, describe_script, load_make_figure
 
 SIMS = Path(__file__).resolve().parents[1] / "simulations"
 MINE = ("plot_two_neurons.py", "plot_signal_flow.py", "plot_what_is_left_out.py")
@@ -25,8 +25,10 @@ def test_protocol(script):
 
 
 def _figure(script):
-    with style():
-        return load_make_figure(SIMS / script)(quick=True)
+    # as `bioneuro figures --quick` builds it (the same figure: from the figure cache when
+    # test_legibility or the command built it before with the same code)
+    path = SIMS / script
+    return build_figure(load_make_figure(path), quick=True, cache=FigureCache(path, quick=True))
 
 
 def test_two_neurons_quick_draws_both_neurons_and_every_pair():

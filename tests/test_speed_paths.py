@@ -81,10 +81,11 @@ def test_parallel_workers_report_every_failure_and_draw_the_rest(tmp_path):
 def test_parallel_files_are_byte_identical_to_serial(tmp_path):
     names = ["artificial_neuron", "psp_kinetics"]
     code = "import sys\nfrom bioneuro import cli\nsys.exit(cli.main(sys.argv[1:]))\n"
-    for jobs in ("1", "2"):
+    for jobs in ("1", "2"):  # both built (--rebuild), not drawn from the figure cache
         status, out = _run(
-            code, "figures", "--quick", "-j", jobs, "--out", tmp_path / jobs, *names
+            code, "figures", "--quick", "--rebuild", "-j", jobs, "--out", tmp_path / jobs, *names
         )
+        assert "from the figure cache" not in out
         assert status == 0, out
     for name in names:
         for ext in ("png", "svg"):

@@ -33,6 +33,7 @@ from pathlib import Path
 import numpy as np
 
 from bioneuro.cache import cache_folder
+from bioneuro.figures.figure_cache import FigureCache
 from bioneuro.style import style
 
 #: File formats a figure can be written in.
@@ -118,19 +119,22 @@ def load_make_figure(path):
     return module.make_figure
 
 
-def render(make_figure, name, out_dir, *, quick=False, formats=("png", "svg"), seed=0):
+def render(
+    make_figure, name, out_dir, *, quick=False, formats=("png", "svg"), seed=0, cache=None
+):
     """Draw one figure headless, seeded and styled, and write ``out_dir/name.<fmt>``.
 
     Brian2 code it compiles is compiled at ``-O1`` into its own cache folder
-    (:func:`bioneuro.bio.backends.brian.quick_compile`). Returns the list of written paths.
+    (:func:`bioneuro.bio.backends.brian.quick_compile`). With ``cache`` (a
+    :class:`~bioneuro.figures.figure_cache.FigureCache` for the script), the figure comes
+    from the figure cache when nothing it depends on changed, and is kept there when it
+    is built; ``cache.hit`` then says which. Returns the list of written paths.
     """
     import matplotlib
 
     matplotlib.use("Agg", force=True)
     import matplotlib.pyplot as plt
 
-    np.random.seed(seed)  # noqa: NPY002 - scripts seed their own generators; this is a guard
-    random.seed(seed)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     # a script using Brian2 has imported it by now: its runs skip the older objects, and
@@ -141,7 +145,7 @@ def render(make_figure, name, out_dir, *, quick=False, formats=("png", "svg"), s
         if brian:
             stack.enter_context(brian.quick_compile())
             stack.enter_context(brian.frozen_heap(collect=True))
-        fig = make_figure(quick=quick)
+        fig = build_figure(make_figure, quick=quick, seed=seed, cache=cache)
         box = tight_box(fig)
         written = []
         for fmt in formats:
@@ -154,6 +158,26 @@ def render(make_figure, name, out_dir, *, quick=False, formats=("png", "svg"), s
             written.append(target)
     plt.close(fig)
     return written
+
+
+def build_figure(make_figure, *, quick=False, seed=0, cache=None):
+    """``make_figure(quick=quick)``, seeded and styled, or the same figure from ``cache``.
+
+    With ``cache`` (a :class:`~bioneuro.figures.figure_cache.FigureCache` for the
+    script), a figure whose inputs did not change since it was last built comes from the
+    figure cache; a built one is kept there, as built (before :func:`tight_box` lays it
+    out for the files). :func:`render` builds its figures here; so can a test that
+    looks at a figure without writing it.
+    """
+    with style():
+        fig = cache.load() if cache is not None else None
+        if fig is None:
+            np.random.seed(seed)  # noqa: NPY002 - scripts seed their own generators; a guard
+            random.seed(seed)
+            fig = make_figure(quick=quick)
+            if cache is not None:
+                cache.store(fig)
+    return fig
 
 
 #: zlib level of the PNG files. Compressing the 35 figures (PIL, measured on their
@@ -248,11 +272,14 @@ def run_script(make_figure, script_file):
         "--out", default=str(script_file.parents[1] / "figures"), help="output folder"
     )
     parser.add_argument("--format", default="png,svg", help="comma-separated formats")
+    parser.add_argument(
+        "--rebuild", action="store_true", help="build the figure again (no figure cache)"
+    )
     args = parser.parse_args()
     name = script_file.stem.removeprefix("plot_")
-    for path in render(
-        make_figure, name, args.out, quick=args.quick, formats=tuple(args.format.split(","))
-    ):
+    cache = FigureCache(script_file, quick=args.quick, rebuild=args.rebuild or None)
+    formats = tuple(args.format.split(","))
+    for path in render(make_figure, name, args.out, quick=args.quick, formats=formats, cache=cache):
         print(path)
 
 
@@ -380,7 +407,8 @@ def sigterm_unwinds():
 def _worker(tasks, results, out, quick, formats, logs):
     """Worker process: draw each figure ``tasks`` sends, one after the other as
     ``jobs=1`` does, until it sends None; after each, send (seconds, CPU seconds,
-    error). A figure's output goes to its own log file in ``logs``."""
+    error, whether it came from the figure cache). A figure's output goes to its own log
+    file in ``logs``."""
     _preload()  # nothing to do when forked from the parent, which imported it all
     from bioneuro.bio.backends.brian import frozen_heap
 
@@ -399,15 +427,18 @@ def _worker(tasks, results, out, quick, formats, logs):
 
 
 def _draw_one(script, out, quick, formats):
-    """Draw one figure in this process: (seconds, CPU seconds, error or None). A failing
-    figure's traceback goes to stderr, and the caller goes on with the next one."""
+    """Draw one figure in this process: (seconds, CPU seconds, error or None, whether it
+    came from the figure cache). A failing figure's traceback goes to stderr, and the
+    caller goes on with the next one."""
     t0, c0 = time.perf_counter(), time.process_time()
+    cache = FigureCache(script.path, quick=quick)
     try:
-        render(load_make_figure(script.path), script.name, out, quick=quick, formats=formats)
+        make_figure = load_make_figure(script.path)
+        render(make_figure, script.name, out, quick=quick, formats=formats, cache=cache)
     except Exception as exc:  # report every failing figure, then exit non-zero
         traceback.print_exc()
-        return 0.0, 0.0, f"{type(exc).__name__}: {exc}"
-    return time.perf_counter() - t0, time.process_time() - c0, None
+        return 0.0, 0.0, f"{type(exc).__name__}: {exc}", False
+    return time.perf_counter() - t0, time.process_time() - c0, None, cache.hit
 
 
 def _log_path(logs, script):
@@ -459,17 +490,19 @@ def draw_figures(scripts, out, *, quick=False, formats=("png", "svg"), jobs=None
         f"bioneuro: drawing {len(scripts)} figure(s){' (quick)' * quick} into {out}{workers}",
         flush=True,
     )
-    failed, times, cpus, start = [], {}, {}, time.perf_counter()
+    failed, times, cpus, cached, start = [], {}, {}, set(), time.perf_counter()
 
-    def done(name, seconds, cpu, error, log=""):
+    def done(name, seconds, cpu, error, hit, log=""):
         finished = len(times) + len(failed) + 1
         head = f"[{finished:>2}/{len(scripts)}] {name:<28}"
         if error is None:
             times[name], cpus[name] = seconds, cpu
+            if hit:
+                cached.add(name)
             slow = max(times, key=times.get)
             report(
-                f"{head} {seconds:6.1f} s  (CPU {cpu:5.1f} s; slowest so far: {slow} "
-                f"{times[slow]:.1f} s)"
+                f"{head} {seconds:6.1f} s  (CPU {cpu:5.1f} s{', from the figure cache' * hit}; "
+                f"slowest so far: {slow} {times[slow]:.1f} s)"
             )
         else:
             failed.append(name)
@@ -495,6 +528,11 @@ def draw_figures(scripts, out, *, quick=False, formats=("png", "svg"), jobs=None
         f"bioneuro: {len(times)} written, {len(failed)} failed, {total:.1f} s{workers} "
         f"(figures' CPU time {sum(cpus.values()):.1f} s)"
     )
+    if cached:
+        report(
+            f"{len(cached)} of them unchanged since they were last built: drawn from the "
+            "figure cache (--rebuild builds every figure again)"
+        )
     if times:
         slowest = sorted(times.items(), key=lambda kv: -kv[1])[:5]
         report("slowest: " + ", ".join(f"{n} {t:.1f} s" for n, t in slowest))
@@ -502,7 +540,8 @@ def draw_figures(scripts, out, *, quick=False, formats=("png", "svg"), jobs=None
     failed.sort(key=order.index)  # the scripts' order, whichever worker finished first
     if failed:
         report("failed: " + ", ".join(failed))
-    _save_times(mode, times)
+    # the build times order the next run: a figure from the cache says nothing of its own
+    _save_times(mode, {name: t for name, t in times.items() if name not in cached})
     return failed
 
 
@@ -587,20 +626,20 @@ def _run_workers(ctx, queue, logs, out, quick, formats, jobs, done):
             for conn in wait(list(busy)):
                 s = busy.pop(conn)
                 try:
-                    seconds, cpu, error = conn.recv()
+                    seconds, cpu, error, hit = conn.recv()
                 except EOFError:  # the worker died without a word (crash, killed)
                     proc, tasks = workers.pop(conn)
                     proc.join()
                     conn.close()
                     tasks.close()
-                    seconds, cpu = 0.0, 0.0
+                    seconds, cpu, hit = 0.0, 0.0, False
                     error = f"worker process died (exit code {proc.exitcode})"
                 try:
                     with open(_log_path(logs, s), encoding="utf-8", errors="replace") as fh:
                         text = fh.read()
                 except OSError:
                     text = ""
-                done(s.name, seconds, cpu, error, text)
+                done(s.name, seconds, cpu, error, hit, text)
     finally:
         for conn, (proc, tasks) in workers.items():
             if conn in busy:  # interrupted mid-figure

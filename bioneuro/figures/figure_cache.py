@@ -1,0 +1,220 @@
+"""The figure cache: a figure is built again only when something it depends on changed.
+
+Building a figure (its script's ``make_figure``: the simulations, the analysis, the
+artists) costs 0.1-4 s of CPU in quick mode and up to tens of seconds in full mode;
+writing its files from the built Figure costs ~0.3 s. :func:`~bioneuro.figures.scripts.render`
+keeps the Figure that ``make_figure`` returned, pickled, in
+``$XDG_CACHE_HOME/bioneuro/figures/``, under a key of everything it depends on, and
+the next run writes the files from it. The files are byte-identical to a build's
+(every figure, quick and full, checked when this was written;
+``tests/test_figure_cache.py`` checks some on every run).
+
+The key is a SHA-256 of:
+
+- the script's source;
+- every file of the installed bioneuro package: its code and its bundled data;
+- the versions of Python and of every core dependency of bioneuro (what ``pip install``
+  installs with it: numpy, scipy, matplotlib, Brian2, Cython, scikit-learn...), and the
+  machine type;
+- Brian2's code generation target (``bioneuro figures --target``), when Brian2 is loaded;
+- quick or full;
+- matplotlib's settings under bioneuro's style, which the figure is built with (the
+  user's own matplotlibrc shows through where the style sets nothing), and the font
+  file they resolve to.
+
+A change to any of them builds the figure again. What the key does not see: a change in
+a library outside that list (e.g. a sympy that Brian2 parses equations with), a file a
+script reads from outside the package (none of bioneuro's does), or an environment
+variable the science reads (none does). ``bioneuro figures --rebuild``
+(``$BIONEURO_REBUILD=1``) builds every figure again and refreshes its entry. Each
+figure keeps its :data:`KEEP` most recently used entries per mode (one per Python
+version, say).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import os
+import pickle
+import platform
+import re
+import sys
+import warnings
+from importlib import metadata
+from pathlib import Path
+
+from bioneuro.cache import cache_folder
+
+#: The variable ``bioneuro figures --rebuild`` sets: ``1`` builds every figure again.
+REBUILD_ENV = "BIONEURO_REBUILD"
+
+#: Entries kept per figure and mode (the most recently used ones).
+KEEP = 3
+
+
+def rebuild_requested() -> bool:
+    """Whether ``$BIONEURO_REBUILD`` asks for every figure to be built again.
+
+    Unset, empty or ``0``: no; ``1``: yes; anything else is refused, naming the variable.
+    """
+    value = os.environ.get(REBUILD_ENV, "")
+    if value not in ("", "0", "1"):
+        raise ValueError(f"{REBUILD_ENV} must be 1 (build every figure again) or 0; got {value!r}")
+    return value == "1"
+
+
+class FigureCache:
+    """Where :func:`~bioneuro.figures.scripts.render` keeps the figure of one script.
+
+    Parameters
+    ----------
+    script : path
+        The ``simulations/plot_<name>.py`` the figure is built by.
+    quick : bool
+        Quick or full mode (two entries).
+    rebuild : bool, optional
+        Build the figure again (never :meth:`load`), and :meth:`store` the new one;
+        default :func:`rebuild_requested`.
+
+    After :meth:`load`, ``hit`` says whether the figure came from the cache.
+    """
+
+    def __init__(self, script, *, quick, rebuild=None):
+        self.script = Path(script)
+        self.quick = bool(quick)
+        self.rebuild = rebuild_requested() if rebuild is None else bool(rebuild)
+        self.hit = False
+        self._key = None
+
+    @property
+    def key(self) -> str:
+        """The SHA-256 (hex) of what the figure depends on (:func:`figure_key`)."""
+        if self._key is None:
+            self._key = figure_key(self.script, self.quick)
+        return self._key
+
+    def _stem(self):
+        return f"{self.script.stem.removeprefix('plot_')}.{'quick' if self.quick else 'full'}"
+
+    def path(self) -> Path:
+        """The entry's file: ``figures/<name>.<quick|full>.<key>.pickle`` in the cache."""
+        return cache_folder("figures", f"{self._stem()}.{self.key[:32]}.pickle")
+
+    def load(self):
+        """The cached Figure, or None (none stored, ``rebuild``, or an unreadable entry,
+        which is removed)."""
+        self.hit = False
+        if self.rebuild:
+            return None
+        path = self.path()
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        try:
+            fig = pickle.loads(data)
+        except Exception:  # truncated or from an incompatible version: build it again
+            with contextlib.suppress(OSError):
+                path.unlink()
+            return None
+        with contextlib.suppress(OSError):
+            os.utime(path)  # used: the most recent entries are the ones kept
+        self.hit = True
+        return fig
+
+    def store(self, fig):
+        """Keep ``fig`` (as ``make_figure`` returned it, before the files are laid out)
+        and drop this figure's older entries beyond :data:`KEEP`.
+
+        A figure that cannot be pickled (an artist holding a lambda, say) is built every
+        time; a RuntimeWarning says so, naming the error. An unwritable cache folder
+        changes nothing but the speed of the next run.
+        """
+        try:
+            data = pickle.dumps(fig, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception as exc:
+            warnings.warn(
+                f"{self.script.name}: its figure cannot be cached, so every run builds it "
+                f"again ({type(exc).__name__}: {exc})",
+                RuntimeWarning,
+                stacklevel=3,
+            )
+            return
+        path = self.path()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+            tmp.write_bytes(data)
+            os.replace(tmp, path)
+            entries = sorted(
+                path.parent.glob(f"{self._stem()}.*.pickle"), key=lambda p: -p.stat().st_mtime
+            )
+            for old in entries[KEEP:]:
+                old.unlink()
+        except OSError:
+            pass
+
+
+def figure_key(script, quick) -> str:
+    """SHA-256 (hex) of everything the figure built by ``script`` depends on (the list is
+    in the module docstring)."""
+    import matplotlib as mpl
+    from matplotlib import font_manager
+
+    from bioneuro.style import style
+
+    brian2 = sys.modules.get("brian2")
+    target = None
+    if brian2 is not None:
+        target = (
+            brian2.prefs.codegen.target,
+            brian2.prefs.codegen.runtime.numpy.discard_units,
+        )
+    with style():  # the settings render() builds the figure with, but those of the GUI
+        # (the backend is an unnamed object until pyplot chooses one; pytest sets a fallback)
+        settings = sorted((k, repr(v)) for k, v in mpl.rcParams.items() if k not in _GUI)
+        font = font_manager.findfont(font_manager.FontProperties())
+    digest = hashlib.sha256()
+    for part in (
+        Path(script).read_bytes(),
+        _package_digest().encode(),
+        repr(_versions()).encode(),
+        repr((target, bool(quick), settings, font)).encode(),
+    ):
+        digest.update(hashlib.sha256(part).digest())
+    return digest.hexdigest()
+
+
+#: matplotlib settings of the window a figure would be shown in: they change no file.
+_GUI = {"backend", "backend_fallback", "interactive", "toolbar"}
+
+
+@functools.cache
+def _package_digest(root=None) -> str:
+    """SHA-256 of every file of the bioneuro package (path and content), bytecode aside;
+    ``root`` is the package's folder (default: the installed one)."""
+    root = Path(root) if root else Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+@functools.cache
+def _versions() -> tuple:
+    """Python's version and machine, and the installed version of each core dependency."""
+    names = set()
+    for requirement in metadata.requires("bioneuro") or ():
+        if "extra ==" not in requirement:  # the core ones, not the test or docs extras
+            names.add(re.match(r"[A-Za-z0-9_.-]+", requirement).group(0))
+    versions = []
+    for name in sorted(names):
+        try:
+            versions.append((name, metadata.version(name)))
+        except metadata.PackageNotFoundError:
+            versions.append((name, None))
+    return (sys.version, platform.machine(), *versions)
