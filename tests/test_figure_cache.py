@@ -89,17 +89,25 @@ def test_the_key_changes_with_what_the_figure_depends_on(tmp_path, own_cache):
 
 def test_a_fresh_process_computes_the_same_key(tmp_path):
     # the key names nothing of this process (no object addresses, no backend chosen or
-    # not): another run of the command finds what this one stored
+    # not): another run of the command finds what this one stored. And computing it
+    # chooses no backend there (pyplot would close every open figure if it did)
     script = SCRIPTS["psp_kinetics"].path
     code = (
-        "import sys, brian2\n"
+        "import sys, brian2, matplotlib\n"
+        "from matplotlib import rcsetup\n"
         "from bioneuro.figures.figure_cache import figure_key\n"
         "print(figure_key(sys.argv[1], quick=True))\n"
+        "print(matplotlib.rcParams._get('backend') is rcsetup._auto_backend_sentinel)\n"
     )
+    env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
     out = subprocess.run(
-        [sys.executable, "-c", code, str(script)], capture_output=True, text=True, check=True
+        [sys.executable, "-c", code, str(script)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
     )
-    assert out.stdout.strip() == figure_key(script, quick=True)
+    assert out.stdout.split() == [figure_key(script, quick=True), "True"]
 
 
 def test_the_package_digest_sees_every_file_but_bytecode(tmp_path):

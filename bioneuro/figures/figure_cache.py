@@ -173,8 +173,10 @@ def figure_key(script, quick) -> str:
             brian2.prefs.codegen.runtime.numpy.discard_units,
         )
     with style():  # the settings render() builds the figure with, but those of the GUI
-        # (the backend is an unnamed object until pyplot chooses one; pytest sets a fallback)
-        settings = sorted((k, repr(v)) for k, v in mpl.rcParams.items() if k not in _GUI)
+        # (the backend is an unnamed object until pyplot chooses one; pytest sets a
+        # fallback). dict.items reads them as stored: rcParams["backend"] would choose a
+        # backend, and pyplot closes every open figure when it does
+        settings = sorted((k, repr(v)) for k, v in dict.items(mpl.rcParams) if k not in _GUI)
         font = font_manager.findfont(font_manager.FontProperties())
     digest = hashlib.sha256()
     for part in (
