@@ -7,6 +7,7 @@ when the cache was written: docs/architecture.md; here two real figures, one of 
 simulating with Brian2.)
 """
 
+import gc
 import os
 import pickle
 import subprocess
@@ -15,6 +16,7 @@ import sys
 import matplotlib.pyplot as plt
 import pytest
 from brian2 import prefs
+from matplotlib.transforms import TransformNode
 
 from bioneuro import cli
 from bioneuro.figures import figure_cache
@@ -65,6 +67,37 @@ def test_a_cached_figure_writes_the_bytes_of_a_build(name, tmp_path, own_cache):
             if at is not None
             else f"{name}.{ext}: {len(built)} bytes built, {len(cached)} cached"
         )
+
+
+def _stale(nodes):
+    """The transforms whose parents are keyed by ids other than the parents' own."""
+    return [n for n in nodes if any(k != id(r()) for k, r in n._parents.items() if r())]
+
+
+def test_a_cached_figures_transforms_are_keyed_by_their_parents_ids(tmp_path, own_cache):
+    # matplotlib keys a transform's parents by id(); unpickled, the keys are the ids of
+    # the process that pickled them, and a new transform with a colliding id silently
+    # cuts an old one off from invalidation (a stale dpi offset, drawn in 2 of ~10 runs)
+    script = SCRIPTS["activation_functions"].path  # five panels, log axes: many transforms
+    cache = FigureCache(script, quick=True)
+    make_figure = figure_tools.load_make_figure(script)
+    figure_tools.build_figure(make_figure, quick=True, cache=cache)
+
+    def transforms_in_memory():
+        return {id(o): o for o in gc.get_objects() if isinstance(o, TransformNode)}
+
+    before = transforms_in_memory()
+    raw = pickle.loads(cache.path().read_bytes())
+    # every transform unpickling made is one transform_nodes finds
+    made = {k for k in transforms_in_memory() if k not in before}
+    assert {id(n) for n in figure_cache.transform_nodes(raw)} == made
+    assert _stale(figure_cache.transform_nodes(raw))  # as matplotlib 3.11 unpickles it
+    loaded = FigureCache(script, quick=True)
+    fig = figure_tools.build_figure(make_figure, quick=True, cache=loaded)
+    nodes = figure_cache.transform_nodes(fig)
+    assert loaded.hit and len(nodes) > 500 and not _stale(nodes)
+    plt.close(raw)
+    plt.close(fig)
 
 
 def test_the_key_changes_with_what_the_figure_depends_on(tmp_path, own_cache):

@@ -45,6 +45,8 @@ import warnings
 from importlib import metadata
 from pathlib import Path
 
+import numpy as np
+
 from bioneuro.cache import cache_folder
 
 #: The variable ``bioneuro figures --rebuild`` sets: ``1`` builds every figure again.
@@ -119,6 +121,7 @@ class FigureCache:
             with contextlib.suppress(OSError):
                 path.unlink()
             return None
+        rekey_transforms(fig)
         with contextlib.suppress(OSError):
             os.utime(path)  # used: the most recent entries are the ones kept
         self.hit = True
@@ -155,6 +158,56 @@ class FigureCache:
                 old.unlink()
         except OSError:
             pass
+
+
+def rekey_transforms(fig):
+    """Key every transform of an unpickled ``fig`` by its parents' ids in this process.
+
+    A matplotlib transform keeps the transforms that depend on it (its "parents", told
+    when it changes) in a dict keyed by ``id(parent)``, and an unpickled one keeps the
+    ids of the process that pickled it (matplotlib 3.11). A transform made later whose
+    id equals one of those keys replaces that entry, and the parent it replaced no longer
+    hears of changes: when the figure's dpi changes for a file, its stale offset is
+    drawn (seen: one panel's tick labels 2.08x too far from their axis, 150/72 dpi, in
+    2 of ~10 test runs). Rekeyed here as ``TransformNode.set_children`` keys them.
+    Returns ``fig``.
+    """
+    import weakref
+
+    for node in transform_nodes(fig):
+        parents = [ref() for ref in node._parents.values()]
+        node._parents = {}
+        for parent in parents:
+            if parent is not None:
+                key = id(parent)
+                node._parents[key] = weakref.ref(
+                    parent, lambda _, pop=node._parents.pop, k=key: pop(k)
+                )
+    return fig
+
+
+def transform_nodes(fig):
+    """Every matplotlib transform ``fig`` holds: its objects' attributes and containers
+    walked, not classes, modules, strings or arrays."""
+    import gc
+    import types
+
+    from matplotlib.transforms import TransformNode
+
+    nodes, seen, todo = [], set(), [fig]
+    while todo:
+        obj = todo.pop()
+        skip = (type, types.ModuleType, str, bytes, np.ndarray)
+        if id(obj) in seen or isinstance(obj, skip):
+            continue
+        seen.add(id(obj))
+        if isinstance(obj, TransformNode):
+            nodes.append(obj)
+        if isinstance(obj, (dict, list, tuple, set, frozenset)):
+            todo.extend(gc.get_referents(obj))
+        elif hasattr(obj, "__dict__"):
+            todo.append(vars(obj))
+    return nodes
 
 
 def figure_key(script, quick) -> str:
