@@ -221,11 +221,20 @@ def test_datasets_are_finite_and_sized(n, noise, seed):
 
 # ----------------------------------------------------------------------------- bio
 @given(st.lists(st.floats(0, 10), max_size=30), st.floats(0, 5), st.floats(0, 10))
+@example(times=[0.0, 5e-324], start=0.0, stop=1.0)  # found by hypothesis: 1 / 5e-324 = inf
 def test_steady_rate(times, start, stop):
     times = np.sort(times) * second
+    kept = np.asarray(times / second)
+    kept = kept[(kept >= start) & (kept < stop)]
+    with np.errstate(over="ignore"):
+        overflows = kept.size > 1 and not np.isfinite((kept.size - 1) / (kept[-1] - kept[0]))
     if np.any(np.diff(times) <= 0 * second):  # two spikes at one time: not a spike train
         with pytest.raises(ValueError) as info:
             bio.steady_rate(times, start * second, max(stop, start + 1) * second)
+        assert names(info.value, "spike_times")
+    elif start < stop and stop > 0 and overflows:  # spikes 1e-308 s apart: refused
+        with pytest.raises(ValueError, match="overflows") as info:
+            bio.steady_rate(times, start * second, stop * second)
         assert names(info.value, "spike_times")
     elif start < stop and stop > 0:
         rate = bio.steady_rate(times, start * second, stop * second)

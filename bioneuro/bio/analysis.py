@@ -143,6 +143,12 @@ def steady_rate(spike_times, start, stop):
     spike_times : time Quantity array
         One neuron's spike times, strictly increasing.
     start, stop : Quantity (times), start < stop
+
+    Raises
+    ------
+    ValueError
+        If the times are not strictly increasing, or so close together (~1e-308 s) that
+        the rate overflows.
     """
     check_quantity(
         "spike_times", spike_times, second, example="trace.spike_times", allow_array=True
@@ -157,7 +163,16 @@ def steady_rate(spike_times, start, stop):
     s = s[(s >= float(start / second)) & (s < float(stop / second))]
     if s.size < 2:
         return 0.0 * Hz
-    return (s.size - 1) / ((s[-1] - s[0]) * second)
+    span = s[-1] - s[0]
+    with np.errstate(over="ignore"):
+        rate = (s.size - 1) / span
+    if not np.isfinite(rate):
+        raise ValueError(
+            f"spike_times has {s.size} spikes within {span:g} s in [start, stop), so the "
+            f"rate (n - 1) / {span:g} s overflows; expected spike trains whose spikes are "
+            "further apart (a neuron's are at least ~1 ms apart)"
+        )
+    return rate * Hz
 
 
 def mean_rate(spike_monitor, duration, neurons=None):

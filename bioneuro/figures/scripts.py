@@ -169,6 +169,11 @@ def build_figure(make_figure, *, quick=False, seed=0, cache=None):
     out for the files). :func:`render` builds its figures here; so can a test that
     looks at a figure without writing it.
     """
+    if cache is not None and cache.seed != seed:
+        raise ValueError(
+            f"seed={seed!r}, but the figure cache given is for seed={cache.seed!r}: make it "
+            f"with FigureCache(script, quick=..., seed={seed!r})"
+        )
     with style():
         fig = cache.load() if cache is not None else None
         if fig is None:
