@@ -436,8 +436,9 @@ def _draw_one(script, out, quick, formats):
     came from the figure cache). A failing figure's traceback goes to stderr, and the
     caller goes on with the next one."""
     t0, c0 = time.perf_counter(), time.process_time()
-    cache = FigureCache(script.path, quick=quick)
+    cache = None
     try:
+        cache = FigureCache(script.path, quick=quick)  # (refuses a bad $BIONEURO_REBUILD)
         make_figure = load_make_figure(script.path)
         render(make_figure, script.name, out, quick=quick, formats=formats, cache=cache)
     except Exception as exc:  # report every failing figure, then exit non-zero

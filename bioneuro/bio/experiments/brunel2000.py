@@ -34,7 +34,7 @@ Choices, and why:
   +-sqrt(C) (3 % at C_E = 1000) and so a spread of rates the theory does not have. The
   pairs are drawn by Brian2 in compiled code (``i='k for k in sample(N_pre,
   size=C)'``), which at N = 100,000 builds 10^8 synapses without a Python array, and
-  then numbered source by source (``_order_by_source``: the same network, 1.8x faster).
+  then numbered source by source (``_order_by_source``: the same network, 1.9x faster).
 * **Delta synapses and Poisson input are not** :func:`~bioneuro.bio.connect` **and**
   :func:`~bioneuro.bio.poisson_input`: the library's synapses have kinetics (a current
   or conductance that decays), Brunel's make V jump; and ``poisson_input`` makes spiking
