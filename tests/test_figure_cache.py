@@ -217,10 +217,10 @@ def test_rebuild_builds_again_and_refreshes_the_entry(tmp_path, own_cache, monke
 @pytest.mark.parametrize("value", ["yes", "2", "true"])
 def test_a_bad_rebuild_variable_is_refused_naming_it(value, tmp_path, monkeypatch, capsys):
     monkeypatch.setenv(REBUILD_ENV, value)
-    with pytest.raises(ValueError, match=rf"BIONEURO_REBUILD must be 1 .* or 0; got '{value}'"):
+    with pytest.raises(ValueError, match=rf"\$BIONEURO_REBUILD must be 0 or 1; got '{value}'"):
         FigureCache("plot_x.py", quick=True)
     assert cli.main(["figures", "--quick", "--out", str(tmp_path), "artificial_neuron"]) == 2
-    assert f"BIONEURO_REBUILD must be 1 (build every figure again) or 0; got '{value}'" in (
+    assert f"bioneuro: $BIONEURO_REBUILD must be 0 or 1; got '{value}'" in (
         capsys.readouterr().err
     )
 

@@ -58,11 +58,10 @@ import json
 import os
 import socket
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-from bioneuro.cache import cache_folder
+from bioneuro.cache import cache_folder, env_flag, write_atomic
 from bioneuro.checks import check_number
 
 #: Environment variable naming the default scheduler (a ``tcp://`` address).
@@ -85,14 +84,6 @@ def bundled_directory(name):
     return Path(__file__).resolve().parents[1] / "data" / "sweeps" / name
 
 
-def _flag(variable, default):
-    """The boolean environment variable ``variable`` ("0" or "1"); ``default`` if unset."""
-    value = os.environ.get(variable, "")
-    if value not in ("", "0", "1"):
-        raise ValueError(f"${variable} must be 0 or 1; got {value!r}")
-    return default if value == "" else value == "1"
-
-
 def point_key(name, version, point):
     """The cache key of ``point``: a hash of the sweep name, model version and point."""
     text = json.dumps({"name": name, "version": version, "point": point}, sort_keys=True)
@@ -101,16 +92,7 @@ def point_key(name, version, point):
 
 def _write_json(path, record):
     """Write ``record`` to ``path`` atomically (never a half-written file)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(record, f)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, json.dumps(record).encode("utf-8"))
 
 
 def _read(path):
@@ -269,10 +251,10 @@ def sweep(
     if workers is not None:
         check_number("workers", workers, example="2", positive=True, integer=True)
     if bundled is None:
-        bundled = _flag(BUNDLED_ENV, True)
+        bundled = env_flag(BUNDLED_ENV, True)
     elif not isinstance(bundled, bool):
         raise TypeError(f"bundled must be True, False or None; got {bundled!r}")
-    bundle = _flag(BUNDLE_ENV, False)
+    bundle = env_flag(BUNDLE_ENV, False)
     scheduler = resolve_scheduler(scheduler)
     for p in points:
         try:

@@ -49,7 +49,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bioneuro.cache import cache_folder
+from bioneuro.cache import cache_folder, env_flag, write_atomic
 
 #: The variable ``bioneuro figures --rebuild`` sets: ``1`` builds every figure again.
 REBUILD_ENV = "BIONEURO_REBUILD"
@@ -63,10 +63,7 @@ def rebuild_requested() -> bool:
 
     Unset, empty or ``0``: no; ``1``: yes; anything else is refused, naming the variable.
     """
-    value = os.environ.get(REBUILD_ENV, "")
-    if value not in ("", "0", "1"):
-        raise ValueError(f"{REBUILD_ENV} must be 1 (build every figure again) or 0; got {value!r}")
-    return value == "1"
+    return env_flag(REBUILD_ENV, False)
 
 
 class FigureCache:
@@ -152,19 +149,15 @@ class FigureCache:
             )
             return
         path = self.path()
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp.write_bytes(data)
-            os.replace(tmp, path)
+            write_atomic(path, data)
             entries = sorted(
                 path.parent.glob(f"{self._stem()}.*.pickle"), key=lambda p: -p.stat().st_mtime
             )
             for old in entries[KEEP:]:
                 old.unlink()
         except OSError:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
+            pass
 
 
 def rekey_transforms(fig):

@@ -32,7 +32,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bioneuro.cache import cache_folder
+from bioneuro.cache import cache_folder, write_atomic
 from bioneuro.figures.figure_cache import FigureCache
 from bioneuro.style import style
 
@@ -363,12 +363,9 @@ def _save_times(mode, times):
         return
     known = _load_times()
     known.setdefault(mode, {}).update({k: round(v, 3) for k, v in times.items()})
-    path = _times_file()
+    text = json.dumps(known, indent=1, sort_keys=True)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(known, indent=1, sort_keys=True), encoding="utf-8")
-        os.replace(tmp, path)
+        write_atomic(_times_file(), text.encode("utf-8"))
     except OSError:  # a read-only home: the order is only an optimisation
         pass
 
